@@ -1,0 +1,103 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+
+export type ServiceName = 'gateway' | 'session' | 'scoring';
+
+export interface RunningService {
+  name: ServiceName;
+  port: number;
+  child: ChildProcess;
+  logFile: string;
+}
+
+export interface StartOptions {
+  name: ServiceName;
+  port: number;
+  /** Variables added to this process's environment. */
+  env: Record<string, string>;
+  /** Folder for the service's log file. */
+  logDirectory: string;
+  readyTimeoutMs?: number;
+}
+
+const REPO_ROOT = findRepoRoot(__dirname);
+
+/** Returns the repository root: the nearest folder above `start` that holds nest-cli.json. */
+export function findRepoRoot(start: string): string {
+  let directory = start;
+  while (!existsSync(path.join(directory, 'nest-cli.json'))) {
+    const parent = path.dirname(directory);
+    if (parent === directory) {
+      throw new Error(`no nest-cli.json above ${start}`);
+    }
+    directory = parent;
+  }
+
+  return directory;
+}
+
+/**
+ * Starts a compiled service (run `npm run build` first) as a child process with its output in
+ * `<logDirectory>/<name>-<port>.log`, and resolves once its readiness check passes.
+ *
+ * @throws Error when the process exits or is not ready within the timeout; the error names the log.
+ */
+export async function startService(options: StartOptions): Promise<RunningService> {
+  mkdirSync(options.logDirectory, { recursive: true });
+  const logFile = path.join(options.logDirectory, `${options.name}-${options.port}.log`);
+  const log = openSync(logFile, 'a');
+  const entry = path.join(REPO_ROOT, 'dist/services', options.name, 'src/main.js');
+  const child = spawn(
+    process.execPath,
+    ['-r', path.join(REPO_ROOT, 'deploy/runtime/register.js'), entry],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...options.env, HTTP_PORT: String(options.port) },
+      stdio: ['ignore', log, log],
+    },
+  );
+  closeSync(log);
+  const service = { name: options.name, port: options.port, child, logFile };
+  await waitUntilReady(service, options.readyTimeoutMs ?? 60_000);
+
+  return service;
+}
+
+async function waitUntilReady(service: RunningService, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const url = `http://127.0.0.1:${service.port}/health/ready`;
+  while (Date.now() < deadline) {
+    if (service.child.exitCode !== null) {
+      throw new Error(
+        `${service.name} exited with ${service.child.exitCode}; see ${service.logFile}`,
+      );
+    }
+    const ready = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  service.child.kill('SIGKILL');
+  throw new Error(`${service.name} not ready within ${timeoutMs} ms; see ${service.logFile}`);
+}
+
+/** Sends `signal` and waits for the exit; a process still running after the timeout is killed. */
+export async function stopService(
+  service: RunningService,
+  signal: NodeJS.Signals = 'SIGTERM',
+  timeoutMs = 20_000,
+): Promise<void> {
+  if (service.child.exitCode !== null || service.child.signalCode !== null) {
+    return;
+  }
+  const exited = new Promise<void>((resolve) => service.child.once('exit', () => resolve()));
+  service.child.kill(signal);
+  const timer = setTimeout(() => service.child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,160 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AccessTokenCache, DEFAULT_REFRESH_MARGIN_MS } from './access-token.cache';
+import {
+  AccessToken,
+  ActionResult,
+  ActionToken,
+  BackendActionRequest,
+  ConnectionOptions,
+  Recommendation,
+} from './client.types';
+import { ApiRequest, ApiResponse, HttpTransport } from './http.transport';
+import { isRecommendationPending, VigilApiError } from './vigil-api.error';
+import { toAccessToken, toBackendActionWire, toRecommendation } from './wire.mapping';
+import {
+  ActionResultRequestWire,
+  ActionTokenResponseWire,
+  ClearUserRequestWire,
+  RecommendationResponseWire,
+  SetUserRequestWire,
+  TokenRequestWire,
+  TokenResponseWire,
+} from './wire.types';
+
+const RISK_PATH = '/risk/v1';
+
+export interface BackendClientOptions extends ConnectionOptions {
+  clientId: string;
+  clientSecret: string;
+  /** How long before expiry the access token is replaced: 60000 ms by default, at most half its lifetime. */
+  tokenRefreshMarginMs?: number;
+  /** First and maximum pause between polls for a pending recommendation, 50 and 1000 ms by default. */
+  pollDelayMs?: { initial: number; max: number };
+}
+
+export interface GetRecommendationOptions {
+  /** How long to poll while the recommendation is pending, 0 (no polling) by default. */
+  waitMs?: number;
+}
+
+/**
+ * Calls the backend API with client credentials: it fetches an access token from /oidc/token,
+ * caches it until shortly before expiry and, when a call returns 401, fetches a new token and
+ * repeats that call once.
+ */
+export class VigilBackendClient {
+  private readonly transport: HttpTransport;
+  private readonly tokens: AccessTokenCache;
+  private readonly pollDelayMs: { initial: number; max: number };
+
+  constructor(private readonly options: BackendClientOptions) {
+    this.transport = new HttpTransport(options.baseUrl, options.timeoutMs);
+    const marginMs = options.tokenRefreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+    this.tokens = new AccessTokenCache(() => this.fetchAccessToken(), marginMs);
+    this.pollDelayMs = options.pollDelayMs ?? { initial: 50, max: 1000 };
+  }
+
+  /** Reports an action event on behalf of a device session and returns its action token. */
+  async triggerAction(request: BackendActionRequest): Promise<ActionToken> {
+    const response = await this.authorized<ActionTokenResponseWire>({
+      method: 'POST',
+      path: `${RISK_PATH}/action/trigger-action`,
+      body: toBackendActionWire(request),
+    });
+
+    return { actionToken: response.body.action_token };
+  }
+
+  /**
+   * Fetches the recommendation for `actionToken`. While the gateway returns 404
+   * recommendation_pending and `waitMs` has not passed, it polls again after a doubling pause of at
+   * least the Retry-After header. Once `waitMs` has passed, it throws the pending error.
+   */
+  async getRecommendation(
+    actionToken: string,
+    options: GetRecommendationOptions = {},
+  ): Promise<Recommendation> {
+    const deadlineMs = Date.now() + (options.waitMs ?? 0);
+    let delayMs = this.pollDelayMs.initial;
+    for (;;) {
+      try {
+        return await this.fetchRecommendation(actionToken);
+      } catch (error) {
+        const remainingMs = deadlineMs - Date.now();
+        if (!isRecommendationPending(error) || remainingMs <= 0) {
+          throw error;
+        }
+        await sleep(Math.min(Math.max(delayMs, error.retryAfterMs ?? 0), remainingMs));
+        delayMs = Math.min(delayMs * 2, this.pollDelayMs.max);
+      }
+    }
+  }
+
+  /** Reports how the action ended. A successful login with `userId` sets the session's user. */
+  async reportActionResult(
+    actionToken: string,
+    result: ActionResult,
+    userId?: string,
+  ): Promise<void> {
+    const body: ActionResultRequestWire = { action_token: actionToken, result, user_id: userId };
+    await this.authorized({ method: 'POST', path: `${RISK_PATH}/action/result`, body });
+  }
+
+  /** Sets the user of the device session that `sessionToken` belongs to. */
+  async setUser(sessionToken: string, userId: string): Promise<void> {
+    const body: SetUserRequestWire = { session_token: sessionToken, user_id: userId };
+    await this.authorized({ method: 'POST', path: `${RISK_PATH}/session/user`, body });
+  }
+
+  /** Clears the user of the device session that `sessionToken` belongs to. */
+  async clearUser(sessionToken: string): Promise<void> {
+    const body: ClearUserRequestWire = { session_token: sessionToken };
+    await this.authorized({ method: 'POST', path: `${RISK_PATH}/session/user/clear`, body });
+  }
+
+  private async fetchRecommendation(actionToken: string): Promise<Recommendation> {
+    const response = await this.authorized<RecommendationResponseWire>({
+      method: 'GET',
+      path: `${RISK_PATH}/recommendation`,
+      query: { action_token: actionToken },
+    });
+
+    return toRecommendation(response.body);
+  }
+
+  // Any 401 gets one retry with a new token, because the gateway may report an expired or revoked
+  // access token with the same codes it uses for session and action tokens.
+  private async authorized<T>(request: ApiRequest): Promise<ApiResponse<T>> {
+    const token = await this.tokens.get();
+    try {
+      return await this.transport.send<T>(withBearer(request, token));
+    } catch (error) {
+      if (!(error instanceof VigilApiError) || error.status !== 401) {
+        throw error;
+      }
+      this.tokens.invalidate(token);
+      const freshToken = await this.tokens.get();
+
+      return this.transport.send<T>(withBearer(request, freshToken));
+    }
+  }
+
+  private async fetchAccessToken(): Promise<AccessToken> {
+    const body: TokenRequestWire = {
+      grant_type: 'client_credentials',
+      client_id: this.options.clientId,
+      client_secret: this.options.clientSecret,
+    };
+    const response = await this.transport.send<TokenResponseWire>({
+      method: 'POST',
+      path: '/oidc/token',
+      body,
+    });
+
+    return toAccessToken(response.body);
+  }
+}
+
+function withBearer(request: ApiRequest, token: string): ApiRequest {
+  return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
+}

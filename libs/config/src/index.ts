@@ -1,0 +1,3 @@
+export * from './environment';
+export * from './infrastructure.settings';
+export * from './settings.module';

@@ -1,0 +1,141 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsIP,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ValidateNested,
+  Min,
+} from 'class-validator';
+import { ID_PATTERN } from './envelope';
+import { IsAttributeMap } from './attribute-map';
+
+export const ACTION_TYPE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+export const ACTION_RESULTS = ['success', 'failure', 'incomplete'] as const;
+export type ActionResult = (typeof ACTION_RESULTS)[number];
+export const USER_ID_MAX_LENGTH = 256;
+export const TELEMETRY_BATCH_MAX_EVENTS = 100;
+
+export type AttributeValue = string | number | boolean | null;
+export type AttributeMap = Record<string, AttributeValue>;
+
+/** What the gateway saw of the HTTP client that sent the event. */
+export class ClientContext {
+  @IsOptional() @IsIP() ip?: string;
+  @IsOptional() @IsString() @MaxLength(1024) user_agent?: string;
+}
+
+export class TelemetryEvent {
+  @Matches(/^[a-z][a-z0-9_]{0,63}$/) type: string;
+  /** The device's clock in epoch milliseconds, as sent; kept for the record, never trusted. */
+  @IsOptional() @IsNumber() device_time?: number;
+  @IsOptional() @IsAttributeMap() attributes?: AttributeMap;
+}
+
+/** Payload of `telemetry.recorded`. */
+export class TelemetryRecorded {
+  @Matches(ID_PATTERN) device_id: string;
+  @ValidateNested() @Type(() => ClientContext) client: ClientContext;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(TELEMETRY_BATCH_MAX_EVENTS)
+  @ValidateNested({ each: true })
+  @Type(() => TelemetryEvent)
+  events: TelemetryEvent[];
+}
+
+/** Payload of `session.started`. */
+export class SessionStarted {
+  @Matches(ID_PATTERN) device_id: string;
+  @Matches(ID_PATTERN) application_id: string;
+  @IsISO8601({ strict: true }) expires_at: string;
+  @ValidateNested() @Type(() => ClientContext) client: ClientContext;
+}
+
+/** Payload of `action.triggered`. */
+export class ActionTriggered {
+  @Matches(ID_PATTERN) action_id: string;
+  @Matches(ACTION_TYPE_PATTERN) action_type: string;
+  @Matches(ID_PATTERN) device_id: string;
+  @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';
+  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) user_id?: string;
+  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) claimed_user_id?: string;
+  @IsOptional() @IsString() @MaxLength(64) claimed_user_id_type?: string;
+  @IsOptional() @IsAttributeMap() custom_attributes?: AttributeMap;
+  @ValidateNested() @Type(() => ClientContext) client: ClientContext;
+}
+
+/** Payload of `action.result-reported`. */
+export class ActionResultReported {
+  @Matches(ID_PATTERN) action_id: string;
+  @Matches(ACTION_TYPE_PATTERN) action_type: string;
+  @IsIn(ACTION_RESULTS) result: ActionResult;
+  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) user_id?: string;
+}
+
+/** Payload of `user.set`. */
+export class UserSet {
+  @IsString() @MaxLength(USER_ID_MAX_LENGTH) user_id: string;
+  @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';
+}
+
+/** Payload of `user.cleared`. */
+export class UserCleared {
+  @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';
+}
+
+/** What the session service knows about the device session when an action happens. */
+export class SessionContext {
+  @Matches(ID_PATTERN) device_id: string;
+  @IsISO8601({ strict: true }) started_at: string;
+  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) current_user_id?: string;
+  /** Distinct users who have been set on this session, the current one included. */
+  @IsInt() @Min(0) distinct_user_count: number;
+  @IsInt() @Min(0) action_count: number;
+  @IsInt() @Min(0) telemetry_event_count: number;
+  @IsOptional() @IsAttributeMap() device_attributes?: AttributeMap;
+}
+
+/** Payload of `action.contextualized`: the action event joined with its session. */
+export class ActionContextualized {
+  @ValidateNested() @Type(() => ActionTriggered) action: ActionTriggered;
+  @ValidateNested() @Type(() => SessionContext) session: SessionContext;
+}
+
+export const RECOMMENDATION_TYPES = ['TRUST', 'ALLOW', 'CHALLENGE', 'DENY'] as const;
+export type RecommendationType = (typeof RECOMMENDATION_TYPES)[number];
+
+export class Reason {
+  @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) code: string;
+  @IsInt() @Min(0) weight: number;
+  @IsOptional() @IsObject() evidence?: Record<string, unknown>;
+}
+
+/** Payload of `recommendation.issued`. */
+export class RecommendationIssued {
+  @Matches(ID_PATTERN) action_id: string;
+  @Matches(ACTION_TYPE_PATTERN) action_type: string;
+  @Matches(ID_PATTERN) device_id: string;
+  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) user_id?: string;
+  @IsIn(RECOMMENDATION_TYPES) type: RecommendationType;
+  @IsInt() @Min(0) risk_score: number;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => Reason) reasons: Reason[];
+  @IsISO8601({ strict: true }) issued_at: string;
+}
+
+/** Payload of `device-session.expired`. */
+export class DeviceSessionExpired {
+  @Matches(ID_PATTERN) device_id: string;
+  @IsIn(['idle_timeout', 'max_lifetime']) reason: 'idle_timeout' | 'max_lifetime';
+  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) cleared_user_id?: string;
+  @IsISO8601({ strict: true }) expired_at: string;
+}

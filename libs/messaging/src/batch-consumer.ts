@@ -1,0 +1,216 @@
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Logger } from 'pino';
+import { decodeRecord, isRetriable, TopicName, TypedEnvelope } from '@vigil/contracts';
+import { DeadLetterPublisher } from './dead-letter.publisher';
+import { isInfrastructureError } from './error-classification';
+
+/** One decoded record with where it came from. */
+export interface ConsumedEvent {
+  topic: TopicName;
+  partition: number;
+  offset: string;
+  envelope: TypedEnvelope;
+}
+
+/**
+ * Applies a batch of events from one partition, in offset order. It may be called again with
+ * events it already applied (after a retry or a restart), so it must be idempotent per event id.
+ */
+export type BatchHandler = (events: ConsumedEvent[]) => Promise<void>;
+
+export interface BatchConsumerOptions {
+  groupId: string;
+  topics: TopicName[];
+  handler: BatchHandler;
+  /** Attempts for a record before it goes to the dead-letter topic. */
+  maxAttempts: number;
+  partitionsConsumedConcurrently?: number;
+  /** Upper bound of the fetch wait, which sets the latency floor of a quiet topic. */
+  maxWaitTimeInMs?: number;
+  /** How long an outage of Kafka, MongoDB or Redis is retried inside one batch before restarting. */
+  outageRetryMs?: number;
+}
+
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_MAX_MS = 5_000;
+
+/**
+ * A kafkajs consumer that hands whole batches to its handler and commits only what was applied.
+ *
+ * A batch that fails is tried again, then record by record, so one poison record never blocks its
+ * partition: a record that is invalid, or fails with a permanent error, or fails `maxAttempts`
+ * times, goes to the dead-letter topic and the partition moves on. An outage of a server the
+ * handler needs is never dead-lettered: the batch is retried and, past `outageRetryMs`, the
+ * consumer restarts from the last committed offset.
+ */
+export class BatchConsumer {
+  private readonly consumer: Consumer;
+  private crashed: Error | undefined;
+
+  constructor(
+    kafka: Kafka,
+    private readonly options: BatchConsumerOptions,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly logger: Logger,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
+    });
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      const { error, restart } = event.payload;
+      this.logger.error({ err: error, restart, group: options.groupId }, 'kafka consumer crashed');
+      if (!restart) {
+        this.crashed = error;
+      }
+    });
+  }
+
+  /** Returns undefined while the consumer runs, or why it stopped for good. */
+  healthProblem(): string | undefined {
+    return this.crashed && `consumer ${this.options.groupId} crashed: ${this.crashed.message}`;
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachBatch: (payload) => this.consumeBatch(payload),
+    });
+    this.logger.info(
+      { group: this.options.groupId, topics: this.options.topics },
+      'consumer started',
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    this.logger.info({ group: this.options.groupId }, 'consumer stopped');
+  }
+
+  private async consumeBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary } = payload;
+    const topic = batch.topic as TopicName;
+    const events: ConsumedEvent[] = [];
+    for (const message of batch.messages) {
+      const event = await this.decodeOrDeadLetter(topic, batch.partition, message);
+      if (event) {
+        events.push(event);
+      }
+    }
+
+    await this.applyWithRetries(events, payload);
+    if (batch.messages.length > 0) {
+      resolveOffset(batch.lastOffset());
+    }
+    await heartbeat();
+    await commitOffsetsIfNecessary();
+  }
+
+  private async decodeOrDeadLetter(
+    topic: TopicName,
+    partition: number,
+    message: KafkaMessage,
+  ): Promise<ConsumedEvent | undefined> {
+    try {
+      const envelope = decodeRecord(topic, message.value);
+
+      return { topic, partition, offset: message.offset, envelope };
+    } catch (error) {
+      await this.deadLetter(topic, partition, message, error, 1);
+
+      return undefined;
+    }
+  }
+
+  private async applyWithRetries(events: ConsumedEvent[], payload: EachBatchPayload) {
+    if (events.length === 0) {
+      return;
+    }
+    const failure = await this.attempt(events, payload);
+    if (failure === undefined) {
+      return;
+    }
+    this.logger.warn(
+      { err: failure, group: this.options.groupId, size: events.length },
+      'batch failed, applying its records one at a time',
+    );
+    for (const event of events) {
+      const error = await this.attempt([event], payload);
+      if (error !== undefined) {
+        const message = payload.batch.messages.find((m) => m.offset === event.offset);
+        await this.deadLetter(
+          event.topic,
+          event.partition,
+          message!,
+          error,
+          this.options.maxAttempts,
+        );
+      }
+    }
+  }
+
+  /**
+   * Runs the handler until it succeeds, fails permanently, or fails `maxAttempts` times, and
+   * returns the last error. Outages are waited out and do not use up attempts.
+   */
+  private async attempt(events: ConsumedEvent[], payload: EachBatchPayload) {
+    let attempts = 0;
+    const outageDeadline = Date.now() + (this.options.outageRetryMs ?? 30_000);
+    for (;;) {
+      try {
+        await this.options.handler(events);
+
+        return undefined;
+      } catch (error) {
+        if (isInfrastructureError(error)) {
+          if (Date.now() > outageDeadline || !payload.isRunning() || payload.isStale()) {
+            throw error;
+          }
+        } else {
+          attempts += 1;
+          if (attempts >= this.options.maxAttempts || !isRetriable(error)) {
+            return error as Error;
+          }
+        }
+        this.logger.warn({ err: error, attempts, group: this.options.groupId }, 'retrying batch');
+        await sleep(backoff(attempts));
+        await payload.heartbeat();
+      }
+    }
+  }
+
+  private async deadLetter(
+    topic: TopicName,
+    partition: number,
+    message: KafkaMessage,
+    error: unknown,
+    attempts: number,
+  ): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    await this.deadLetters.publish({
+      topic,
+      partition,
+      message,
+      group: this.options.groupId,
+      reason,
+      attempts,
+    });
+    this.logger.error(
+      { topic, partition, offset: message.offset, group: this.options.groupId, reason },
+      'record sent to the dead-letter topic',
+    );
+  }
+}
+
+function backoff(attempt: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

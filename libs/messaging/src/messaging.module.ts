@@ -1,0 +1,124 @@
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnModuleInit,
+} from '@nestjs/common';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { PinoLogger } from 'nestjs-pino';
+import { TopicName } from '@vigil/contracts';
+import { InfrastructureSettings } from '@vigil/config';
+import { HealthRegistry } from '@vigil/observability';
+import { BatchConsumer, BatchConsumerOptions } from './batch-consumer';
+import { DeadLetterPublisher } from './dead-letter.publisher';
+import { EventPublisher } from './event-publisher';
+import { createKafka } from './kafka.factory';
+import { ensureTopics, topicSpecs } from './topic-provisioner';
+
+export interface MessagingOptions {
+  service: string;
+  /** Topics the service writes to; created at boot when missing. */
+  produces: TopicName[];
+  /** Topics the service reads; created at boot with their dead-letter topics when missing. */
+  consumes: TopicName[];
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+export const KAFKA = Symbol('KAFKA');
+export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
+
+/**
+ * Owns the service's Kafka connections: creates missing topics, connects the producer before the
+ * service takes traffic, starts consumers once the application is up, and on shutdown stops the
+ * consumers first (each finishes and commits its batch) and the producer last.
+ */
+@Injectable()
+export class MessagingLifecycle
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  private readonly consumers: BatchConsumer[] = [];
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    private readonly settings: InfrastructureSettings,
+    private readonly health: HealthRegistry,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  /** Creates a consumer that starts with the application and reports to the readiness check. */
+  createConsumer(options: Omit<BatchConsumerOptions, 'maxAttempts'>): BatchConsumer {
+    const consumer = new BatchConsumer(
+      this.kafka,
+      { maxAttempts: this.settings.CONSUMER_MAX_ATTEMPTS, ...options },
+      new DeadLetterPublisher(this.producer),
+      this.logger.logger.child({ component: 'consumer' }),
+    );
+    this.consumers.push(consumer);
+    this.health.register(`kafka-consumer:${options.groupId}`, () => consumer.healthProblem());
+
+    return consumer;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.settings.KAFKA_CREATE_TOPICS) {
+      const specs = topicSpecs(
+        [...this.options.produces, ...this.options.consumes],
+        this.options.consumes,
+      );
+      const created = await ensureTopics(this.kafka, specs, this.settings.KAFKA_REPLICATION_FACTOR);
+      if (created.length > 0) {
+        this.logger.info({ topics: created }, 'created kafka topics');
+      }
+    }
+    await this.producer.connect();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.start()));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.producer.disconnect();
+  }
+}
+
+@Module({})
+export class MessagingModule {
+  static forService(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: KAFKA,
+          inject: [InfrastructureSettings, PinoLogger],
+          useFactory: (settings: InfrastructureSettings, logger: PinoLogger) =>
+            createKafka(settings, options.service, logger.logger),
+        },
+        {
+          provide: KAFKA_PRODUCER,
+          inject: [KAFKA],
+          useFactory: (kafka: Kafka) =>
+            kafka.producer({
+              allowAutoTopicCreation: false,
+              createPartitioner: Partitioners.DefaultPartitioner,
+            }),
+        },
+        {
+          provide: EventPublisher,
+          inject: [KAFKA_PRODUCER],
+          useFactory: (producer: Producer) => new EventPublisher(producer),
+        },
+        MessagingLifecycle,
+      ],
+      exports: [KAFKA, KAFKA_PRODUCER, EventPublisher, MessagingLifecycle],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule, ModelDefinition } from '@nestjs/mongoose';
+import { InfrastructureSettings } from '@vigil/config';
+import { Application, ApplicationSchema } from './schemas/application.schema';
+import { Device, DeviceSchema } from './schemas/device.schema';
+import { DeviceSession, DeviceSessionSchema } from './schemas/device-session.schema';
+import { Recommendation, RecommendationSchema } from './schemas/recommendation.schema';
+import { Tenant, TenantSchema } from './schemas/tenant.schema';
+
+export const MODELS = {
+  tenant: { name: Tenant.name, schema: TenantSchema },
+  application: { name: Application.name, schema: ApplicationSchema },
+  deviceSession: { name: DeviceSession.name, schema: DeviceSessionSchema },
+  device: { name: Device.name, schema: DeviceSchema },
+  recommendation: { name: Recommendation.name, schema: RecommendationSchema },
+} satisfies Record<string, ModelDefinition>;
+
+/**
+ * The MongoDB connection and the models a service uses. The code keeps to what both MongoDB 7 and
+ * FerretDB v1 support: no TTL indexes, transactions, change streams or aggregation pipelines, and
+ * no projection on findOneAndUpdate.
+ */
+@Module({})
+export class PersistenceModule {
+  static forRoot(models: ModelDefinition[]): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [
+        MongooseModule.forRootAsync({
+          inject: [InfrastructureSettings],
+          useFactory: (settings: InfrastructureSettings) => ({
+            uri: settings.MONGODB_URI,
+            serverSelectionTimeoutMS: 10_000,
+          }),
+        }),
+        MongooseModule.forFeature(models),
+      ],
+      exports: [MongooseModule],
+    };
+  }
+}

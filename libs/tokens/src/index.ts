@@ -1,0 +1,3 @@
+export * from './client-secret';
+export * from './signing-keys';
+export * from './token-codec';

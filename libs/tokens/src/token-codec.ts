@@ -1,0 +1,72 @@
+import jwt from 'jsonwebtoken';
+import { VigilError } from '@vigil/contracts';
+import { SigningKey } from './signing-keys';
+
+export type TokenKind = 'session' | 'access' | 'action';
+
+/** A token that is malformed, forged, expired, or of another kind than expected. */
+export class TokenRejectedError extends VigilError {
+  constructor(message: string, code: 'invalid_token' | 'token_expired') {
+    super(message, code, false);
+  }
+}
+
+/**
+ * Signs and verifies the compact HS256 tokens the gateway issues. A token names its kind in
+ * `typ`, so an action token is never accepted where a session token is expected.
+ */
+export class TokenCodec {
+  private readonly keysById: Map<string, SigningKey>;
+
+  constructor(private readonly keys: SigningKey[]) {
+    if (keys.length === 0) {
+      throw new Error('at least one signing key is required');
+    }
+    this.keysById = new Map(keys.map((key) => [key.id, key]));
+  }
+
+  sign(kind: TokenKind, claims: Record<string, unknown>, expiresInSeconds?: number): string {
+    const [key] = this.keys;
+    const options: jwt.SignOptions = { algorithm: 'HS256', keyid: key.id };
+    if (expiresInSeconds !== undefined) {
+      options.expiresIn = expiresInSeconds;
+    }
+
+    return jwt.sign({ ...claims, typ: kind }, key.secret, options);
+  }
+
+  /** @throws TokenRejectedError with code `token_expired` or `invalid_token`. */
+  verify<T extends object>(kind: TokenKind, token: string): T & { iat: number; exp?: number } {
+    const decoded = jwt.decode(token, { complete: true });
+    const key = decoded?.header.kid ? this.keysById.get(decoded.header.kid) : undefined;
+    if (!key) {
+      throw new TokenRejectedError(
+        `${kind} token is malformed or signed by an unknown key`,
+        'invalid_token',
+      );
+    }
+    let claims: jwt.JwtPayload;
+    try {
+      claims = jwt.verify(token, key.secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) {
+        throw new TokenRejectedError(
+          `${kind} token expired at ${error.expiredAt.toISOString()}`,
+          'token_expired',
+        );
+      }
+      throw new TokenRejectedError(
+        `${kind} token is invalid: ${(error as Error).message}`,
+        'invalid_token',
+      );
+    }
+    if (claims.typ !== kind) {
+      throw new TokenRejectedError(
+        `expected a ${kind} token, got a ${String(claims.typ)} token`,
+        'invalid_token',
+      );
+    }
+
+    return claims as T & { iat: number; exp?: number };
+  }
+}

@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { SettingsModule } from '@vigil/config';
+import { Topics } from '@vigil/contracts';
+import { MessagingModule } from '@vigil/messaging';
+import { HealthModule, ObservabilityModule } from '@vigil/observability';
+import { MODELS, PersistenceModule } from '@vigil/persistence';
+import { ActionService } from './actions/action.service';
+import { ActivityPublisher } from './actions/activity.publisher';
+import { BackendActionController } from './actions/backend-action.controller';
+import { CollectController } from './collect/collect.controller';
+import { DeviceSessionService } from './collect/device-session.service';
+import { AccessTokenGuard } from './credentials/access-token.guard';
+import { ApplicationDirectory } from './credentials/application-directory';
+import { GatewayTokens } from './credentials/gateway-tokens';
+import { OidcController } from './credentials/oidc.controller';
+import { GatewaySettings } from './gateway.settings';
+import { ApiErrorFilter } from './http/api-error.filter';
+import { RecommendationController } from './recommendations/recommendation.controller';
+import { GatewayReadiness } from './gateway.readiness';
+
+@Module({
+  imports: [
+    SettingsModule.forRoot(GatewaySettings),
+    ObservabilityModule.forService('gateway'),
+    HealthModule,
+    MessagingModule.forService({
+      service: 'gateway',
+      produces: [Topics.telemetryRecorded, Topics.sessionActivityRecorded],
+      consumes: [],
+    }),
+    PersistenceModule.forRoot([MODELS.application, MODELS.recommendation]),
+  ],
+  controllers: [
+    OidcController,
+    CollectController,
+    BackendActionController,
+    RecommendationController,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: ApiErrorFilter },
+    GatewayTokens,
+    ApplicationDirectory,
+    AccessTokenGuard,
+    ActivityPublisher,
+    DeviceSessionService,
+    ActionService,
+    GatewayReadiness,
+  ],
+})
+export class GatewayModule {}

@@ -1,0 +1,43 @@
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { InfrastructureSettings } from '@vigil/config';
+
+export class GatewaySettings extends InfrastructureSettings {
+  @Type(() => Number) @IsInt() @Min(1) @Max(65535) HTTP_PORT = 8080;
+
+  /**
+   * HMAC keys as `id:secret,id:secret` (secrets of 32+ characters). The first signs, all verify.
+   * There is no default: every deployment sets its own.
+   */
+  @IsString() @IsNotEmpty() TOKEN_SIGNING_KEYS: string;
+
+  @Type(() => Number) @IsInt() @Min(60) @Max(86_400) ACCESS_TOKEN_TTL_SECONDS = 3600;
+
+  /** Maximum lifetime of a device session; its session token expires with it. */
+  @Type(() => Number) @IsInt() @Min(10) SESSION_MAX_LIFETIME_SECONDS = 86_400;
+
+  /**
+   * Which proxies may set X-Forwarded-For: `true`, `false`, or a comma-separated list of
+   * addresses and CIDR ranges (`loopback` is a shorthand Fastify understands).
+   */
+  @Transform(({ value }) => parseTrustProxy(value))
+  TRUST_PROXY: boolean | string[] = ['loopback'];
+
+  /** Seconds an application lookup by client id is cached. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(3600) APPLICATION_CACHE_SECONDS = 60;
+}
+
+function parseTrustProxy(value: unknown): boolean | string[] {
+  if (typeof value === 'boolean' || Array.isArray(value)) {
+    return value;
+  }
+  const text = String(value).trim();
+  if (text === 'true' || text === 'false') {
+    return text === 'true';
+  }
+
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import {
+  buildEnvelope,
+  omitUndefined,
+  Reason,
+  RecommendationType,
+  Topics,
+  TypedEnvelope,
+} from '@vigil/contracts';
+import { ConsumedEvent, EventPublisher, MessagingLifecycle } from '@vigil/messaging';
+import { Recommendation } from '@vigil/persistence';
+import { ActionHistoryStore } from '../risk/action-history';
+import { assessAction } from '../risk/assess-action';
+import { IpReputation } from '../risk/ip-reputation';
+import { ACTION_HISTORY_STORE } from './scoring.providers';
+import { RecommendationRepository } from './recommendation.repository';
+
+/**
+ * Consumes contextualized action events, decides each one's recommendation, stores the batch in
+ * one write and then publishes it for downstream consumers.
+ */
+@Injectable()
+export class ActionScoringConsumer implements OnModuleInit {
+  constructor(
+    private readonly messaging: MessagingLifecycle,
+    private readonly publisher: EventPublisher,
+    private readonly repository: RecommendationRepository,
+    private readonly ipReputation: IpReputation,
+    @Inject(ACTION_HISTORY_STORE) private readonly history: ActionHistoryStore,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  onModuleInit(): void {
+    this.messaging.createConsumer({
+      groupId: 'vigil-scoring-actions',
+      topics: [Topics.actionContextualized],
+      handler: (events) => this.scoreBatch(events),
+      maxWaitTimeInMs: 20,
+    });
+  }
+
+  private async scoreBatch(events: ConsumedEvent[]): Promise<void> {
+    const decisions: Recommendation[] = [];
+    for (const { envelope } of events) {
+      decisions.push(await this.decide(envelope as TypedEnvelope<'action.contextualized'>));
+    }
+
+    await this.repository.saveAll(decisions);
+    const issued = decisions.map((decision, index) => this.toIssuedEvent(decision, events[index]));
+    await this.publisher.publish(Topics.recommendationIssued, issued);
+    this.logger.debug({ count: decisions.length }, 'recommendations issued');
+  }
+
+  private async decide(envelope: TypedEnvelope<'action.contextualized'>): Promise<Recommendation> {
+    const { action, session } = envelope.payload;
+    const receivedAt = new Date(envelope.received_at);
+    const { recommendation } = await assessAction(envelope.payload, {
+      history: this.history,
+      ipReputation: this.ipReputation,
+      tenantId: envelope.tenant_id,
+      now: receivedAt,
+    });
+
+    return {
+      _id: action.action_id,
+      tenant_id: envelope.tenant_id,
+      session_id: envelope.session_id,
+      device_id: action.device_id,
+      action_type: action.action_type,
+      user_id: action.user_id ?? session.current_user_id ?? undefined,
+      type: recommendation.type,
+      risk_score: recommendation.risk_score,
+      reasons: recommendation.reasons.map((reason) => ({ ...reason })),
+      context: omitUndefined({
+        ip_address: action.client.ip,
+        user_agent: action.client.user_agent,
+        claimed_user_id: action.claimed_user_id,
+        correlation_id: envelope.correlation_id,
+        source: action.source,
+      }),
+      action_received_at: receivedAt,
+      issued_at: new Date(),
+    };
+  }
+
+  private toIssuedEvent(decision: Recommendation, consumed: ConsumedEvent) {
+    return buildEnvelope({
+      type: 'recommendation.issued',
+      tenantId: decision.tenant_id,
+      sessionId: decision.session_id,
+      correlationId: consumed.envelope.correlation_id,
+      hops: { ...consumed.envelope.hops, scoring_consumed_ms: decision.issued_at.getTime() },
+      payload: omitUndefined({
+        action_id: decision._id,
+        action_type: decision.action_type,
+        device_id: decision.device_id,
+        user_id: decision.user_id,
+        type: decision.type as RecommendationType,
+        risk_score: decision.risk_score,
+        reasons: decision.reasons as unknown as Reason[],
+        issued_at: decision.issued_at.toISOString(),
+      }),
+    });
+  }
+}

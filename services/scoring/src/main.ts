@@ -1,0 +1,12 @@
+import { loadSettings } from '@vigil/config';
+import { createService, listen, runService } from '@vigil/runtime';
+import { ScoringModule } from './app.module';
+import { ScoringSettings } from './scoring.settings';
+
+async function main(): Promise<void> {
+  const settings = loadSettings(ScoringSettings);
+  const app = await createService(ScoringModule);
+  await listen(app, settings.HTTP_PORT, settings.HTTP_HOST);
+}
+
+runService(main);

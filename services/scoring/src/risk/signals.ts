@@ -1,0 +1,83 @@
+import { ActionContextualized } from '@vigil/contracts';
+import { ActionHistory } from './action-history';
+import { IpReputation } from './ip-reputation';
+import { RiskSignalConfig } from './risk-config';
+import { RiskSignal, RiskSignalRule, SignalContext, UserAgentObservation } from './risk-signal';
+import { datacenterIpSignal, torExitIpSignal, vpnIpSignal } from './signals/network.signal';
+import {
+  automationMarkersSignal,
+  botUserAgentSignal,
+  missingUserAgentSignal,
+} from './signals/user-agent.signal';
+import { multipleUsersOnSessionSignal, newDeviceForUserSignal } from './signals/user.signal';
+import {
+  ipActionVelocitySignal,
+  sessionActionVelocitySignal,
+  userActionVelocitySignal,
+} from './signals/velocity.signal';
+import { inspectUserAgent } from './user-agent';
+
+export * from './risk-signal';
+
+/** Every risk signal check, in the order their signals are listed before sorting by weight. */
+export const RISK_SIGNAL_RULES: readonly RiskSignalRule[] = [
+  botUserAgentSignal,
+  automationMarkersSignal,
+  missingUserAgentSignal,
+  datacenterIpSignal,
+  vpnIpSignal,
+  torExitIpSignal,
+  sessionActionVelocitySignal,
+  userActionVelocitySignal,
+  ipActionVelocitySignal,
+  newDeviceForUserSignal,
+  multipleUsersOnSessionSignal,
+];
+
+/** Runs every rule of `RISK_SIGNAL_RULES` and returns the signals raised. */
+export function evaluateSignals(context: SignalContext): RiskSignal[] {
+  return RISK_SIGNAL_RULES.map((rule) => rule(context)).filter(
+    (signal): signal is RiskSignal => signal !== undefined,
+  );
+}
+
+/** Gathers what the signals look at: the IP lists' verdict and the user-agent findings. */
+export function buildSignalContext(
+  input: ActionContextualized,
+  history: ActionHistory,
+  ipReputation: IpReputation,
+  config: RiskSignalConfig,
+): SignalContext {
+  const ip = input.action.client.ip;
+
+  return {
+    input,
+    history,
+    ipReputation: ip ? ipReputation.lookup(ip) : {},
+    userAgents: observeUserAgents(input),
+    config,
+  };
+}
+
+/**
+ * Inspects the action's User-Agent header and the user agent the SDK read on the device, when
+ * it is present and differs from the header.
+ */
+export function observeUserAgents(input: ActionContextualized): UserAgentObservation[] {
+  const clientUserAgent = input.action.client.user_agent?.trim();
+  const deviceAttribute = input.session.device_attributes?.user_agent;
+  const deviceUserAgent = typeof deviceAttribute === 'string' ? deviceAttribute.trim() : '';
+  const observations: UserAgentObservation[] = [];
+  if (clientUserAgent) {
+    observations.push(observe('client', clientUserAgent));
+  }
+  if (deviceUserAgent !== '' && deviceUserAgent !== clientUserAgent) {
+    observations.push(observe('device_attributes', deviceUserAgent));
+  }
+
+  return observations;
+}
+
+function observe(source: UserAgentObservation['source'], userAgent: string): UserAgentObservation {
+  return { source, user_agent: userAgent, findings: inspectUserAgent(userAgent) };
+}

@@ -1,0 +1,93 @@
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose, { Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { InfrastructureSettings, kafkaBrokerList, loadSettings } from '@vigil/config';
+import {
+  Application,
+  ApplicationSchema,
+  DeviceSession,
+  DeviceSessionSchema,
+  Tenant,
+  TenantSchema,
+} from '@vigil/persistence';
+import {
+  ProvisionedApplication,
+  provisionApplication,
+} from '../../services/gateway/src/credentials/tenant-provisioning';
+import { loadStackEnvironment } from './stack';
+
+loadStackEnvironment();
+const settings = loadSettings(InfrastructureSettings);
+
+let connection: Connection | undefined;
+
+/** One MongoDB connection per test file, closed by `closeFixtures`. */
+export async function database(): Promise<Connection> {
+  connection ??= await mongoose.createConnection(settings.MONGODB_URI).asPromise();
+
+  return connection;
+}
+
+export async function closeFixtures(): Promise<void> {
+  await connection?.close();
+  connection = undefined;
+}
+
+/** Creates a tenant of its own for a test, so tests never see each other's data. */
+export async function createTenant(name = 'test'): Promise<ProvisionedApplication> {
+  const db = await database();
+
+  return provisionApplication(
+    {
+      tenants: db.model(Tenant.name, TenantSchema),
+      applications: db.model(Application.name, ApplicationSchema),
+    },
+    { tenantName: `${name}-${randomUUID().slice(0, 8)}`, applicationName: 'tests' },
+  );
+}
+
+export async function findDeviceSession(sessionId: string): Promise<DeviceSession | null> {
+  const db = await database();
+
+  return db.model(DeviceSession.name, DeviceSessionSchema).findById(sessionId).lean();
+}
+
+export function testKafka(): Kafka {
+  return new Kafka({
+    clientId: `vigil-test-${randomUUID().slice(0, 8)}`,
+    brokers: kafkaBrokerList(settings),
+    logLevel: logLevel.ERROR,
+  });
+}
+
+/** Sums the high watermarks of a topic's partitions: it grows by one per record written. */
+export async function topicEndOffset(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+
+    return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { RunningService, startService } from '../../deploy/runtime/service-processes';
+import { loadStackEnvironment, REPO_ROOT, TEST_PORTS, TEST_SESSION_SETTINGS } from './stack';
+
+declare global {
+  var vigilTestServices: RunningService[] | undefined;
+}
+
+/**
+ * Starts the infrastructure (unless ./vigil test already did) and the three compiled services
+ * with short session lifetimes, once for all integration tests.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (!existsSync(path.join(REPO_ROOT, '.local/env'))) {
+    execFileSync(path.join(REPO_ROOT, 'deploy/local/up.sh'), { stdio: 'inherit' });
+  }
+  loadStackEnvironment();
+  if (!process.env.TOKEN_SIGNING_KEYS) {
+    process.env.TOKEN_SIGNING_KEYS = `test-1:${'t'.repeat(48)}`;
+  }
+  if (!existsSync(path.join(REPO_ROOT, 'dist/services/gateway/src/main.js'))) {
+    throw new Error('services are not compiled: run ./vigil test, or npm run build first');
+  }
+  const logDirectory = path.join(REPO_ROOT, '.local/test-logs');
+  const env = { ...TEST_SESSION_SETTINGS, LOG_LEVEL: 'info' };
+  globalThis.vigilTestServices = await Promise.all(
+    (['session', 'scoring', 'gateway'] as const).map((name) =>
+      startService({ name, port: TEST_PORTS[name], env, logDirectory }),
+    ),
+  );
+}

@@ -30,10 +30,15 @@ const stepTimeoutMs = 20_000;
 let failedRequired = 0;
 let passedRequired = 0;
 
+// Formats an error with its server code, and with its class name unless it is
+// a MongoServerError (the driver's BSON errors, for example, carry no code).
+// NUL bytes are shown as \0.
 function describeError(error) {
   const code = error?.code !== undefined ? ` code ${error.code}` : '';
-  const name = error?.codeName ? ` (${error.codeName})` : '';
-  return `${error?.message ?? error}${code}${name}`;
+  const codeName = error?.codeName ? ` (${error.codeName})` : '';
+  const origin = error?.name && !error.name.startsWith('MongoServer') && !(error instanceof WrongResult) ? `${error.name}: ` : '';
+  const message = String(error?.message ?? error).replaceAll('\0', '\\0');
+  return `${origin}${message}${code}${codeName}`;
 }
 
 // Raised when the server accepted an operation but the result is wrong.
@@ -117,7 +122,8 @@ try {
       { $inc: { n: 1 } },
       { upsert: true, returnDocument: 'after' },
     );
-    assert(first?.n === 1 && second?.n === 2, `n was ${first?.n} then ${second?.n}`);
+    assert(first?.n === 1, `first call returned n ${first?.n}, expected 1`);
+    assert(second?.n === 2, `second call returned n ${second?.n}, expected 2`);
     return 'returnDocument after: n 1 then 2';
   });
 
@@ -148,7 +154,8 @@ try {
       await coll('unique').insertMany([{ externalId: 'x-4' }, { externalId: 'x-1' }, { externalId: 'x-5' }], { ordered: false });
     } catch (error) {
       const codes = (error.writeErrors ?? []).map((e) => e.code ?? e.err?.code);
-      assert(codes.length === 1 && codes[0] === 11000, `write errors ${JSON.stringify(codes)}`);
+      assert(codes.length === 1, `expected 1 write error, got codes ${JSON.stringify(codes)}`);
+      assert(codes[0] === 11000, `expected code 11000, got ${codes[0]}`);
       const count = await coll('unique').countDocuments({ externalId: { $in: ['x-4', 'x-5'] } });
       assert(count === 2, `expected the 2 valid documents to be inserted, found ${count}`);
       return `insertedCount ${error.result?.insertedCount ?? error.insertedCount}`;
@@ -183,9 +190,15 @@ try {
     );
     const doc = await c.findOne({ _id: 'doc' });
     assert(result.modifiedCount === 1, `modifiedCount ${result.modifiedCount}`);
-    assert(doc.count === 2 && doc.high === 9 && doc.low === 1, `got ${JSON.stringify(doc)}`);
-    assert(doc.status === 'open' && doc.nested?.field === 1, `got ${JSON.stringify(doc)}`);
-    assert(JSON.stringify(doc.list) === '[1]' && doc.set[0] === 'a' && !('gone' in doc), `got ${JSON.stringify(doc)}`);
+    const got = JSON.stringify(doc);
+    assert(doc.count === 2, `$inc: count is ${doc.count}, expected 2 in ${got}`);
+    assert(doc.high === 9, `$max: high is ${doc.high}, expected 9 in ${got}`);
+    assert(doc.low === 1, `$min: low is ${doc.low}, expected 1 in ${got}`);
+    assert(doc.status === 'open', `$set: status is ${doc.status} in ${got}`);
+    assert(doc.nested?.field === 1, `$set with a dotted path: nested.field is ${doc.nested?.field} in ${got}`);
+    assert(JSON.stringify(doc.list) === '[1]', `$push: list is ${JSON.stringify(doc.list)}, expected [1]`);
+    assert(doc.set?.[0] === 'a', `$addToSet: set is ${JSON.stringify(doc.set)}, expected ["a"]`);
+    assert(!('gone' in doc), `$unset: field gone is still present in ${got}`);
     return JSON.stringify(doc);
   });
 
@@ -219,7 +232,8 @@ try {
     }
     const ms = Date.now() - started;
     const total = await c.countDocuments({});
-    assert(upserted === 500 && modified === 500, `upserted ${upserted}, modified ${modified}`);
+    assert(upserted === 500, `upserted ${upserted}, expected 500`);
+    assert(modified === 500, `modified ${modified}, expected 500`);
     assert(total === 500, `found ${total} documents`);
     return `upserted ${upserted}, modified ${modified} in ${ms} ms`;
   });
@@ -231,7 +245,8 @@ try {
       .skip(1)
       .limit(5)
       .toArray();
-    assert(docs.length === 5 && !('last' in docs[0]), `got ${JSON.stringify(docs)}`);
+    assert(docs.length === 5, `got ${docs.length} documents, expected 5`);
+    assert(!('last' in docs[0]), `projection left field last in ${JSON.stringify(docs[0])}`);
   });
 
   await required('updateMany and deleteMany', async () => {

@@ -1,9 +1,9 @@
 // Checks that kafkajs works against the broker in KAFKA_BROKERS (default
-// 127.0.0.1:9092): admin topic creation, keyed produce, a consumer group with
-// eachBatch and manual commits, committed-offset fetch, a rebalance when a
-// second member joins and leaves, and an idempotent and a transactional
-// producer. Each step prints PASS or FAIL with the broker's error, and the
-// exit code is the number of failed steps.
+// 127.0.0.1:9092). The steps cover admin topic creation, keyed produce, a
+// consumer group with eachBatch and manual commits, the committed-offset
+// fetch, a rebalance when a second member joins and leaves, and an idempotent
+// and a transactional producer. Each step prints PASS or FAIL with the
+// broker's error, and the exit code is the number of failed steps.
 //
 // Run from the repository root after `npm install` (kafkajs resolves from the
 // root node_modules):  node deploy/local/kafkajs-check.mjs
@@ -32,7 +32,8 @@ const kafka = new Kafka({
 
 const results = [];
 
-// Runs one named step, records PASS or FAIL and never throws.
+// Runs one named step and records PASS or FAIL. Errors from the step are
+// caught and printed, not rethrown.
 async function step(name, fn) {
   const started = Date.now();
   try {
@@ -55,7 +56,7 @@ function assert(condition, message) {
 }
 
 // Polls `predicate` every 100 ms until it returns true or `timeoutMs` passes.
-async function waitFor(predicate, what, timeoutMs = stepTimeoutMs) {
+async function waitFor(predicate, description, timeoutMs = stepTimeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (predicate()) {
@@ -63,7 +64,7 @@ async function waitFor(predicate, what, timeoutMs = stepTimeoutMs) {
     }
     await sleep(100);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
 }
 
 function keyedMessages(count, offset) {
@@ -160,7 +161,8 @@ async function main() {
     const messages = [0, 1].map((i) => ({ key: 'account-7', value: JSON.stringify({ seq: `same-key-${i}` }) }));
     const first = await producer.send({ topic, acks: -1, messages });
     const second = await producer.send({ topic, acks: -1, messages });
-    assert(first.length === 1 && second.length === 1, 'records with one key were spread over several partitions');
+    assert(first.length === 1, `first send touched ${first.length} partitions, expected 1`);
+    assert(second.length === 1, `second send touched ${second.length} partitions, expected 1`);
     assert(first[0].partition === second[0].partition, 'one key went to different partitions on two sends');
     return `account-7 -> partition ${first[0].partition}`;
   });
@@ -199,7 +201,8 @@ async function main() {
       () => memberB.joins > 0 && memberA.joins > joinsBefore && memberA.assignment.length + memberB.assignment.length === partitionCount,
       'both members to hold all partitions between them',
     );
-    assert(memberA.assignment.length > 0 && memberB.assignment.length > 0, 'one member received no partition');
+    assert(memberA.assignment.length > 0, 'member A received no partition');
+    assert(memberB.assignment.length > 0, 'member B received no partition');
     return `A has ${memberA.assignment}, B has ${memberB.assignment}`;
   });
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints which local services from up.sh run in this clone (pid, port,
-# version, data folder) and the addresses in .local/env. Exits 0 when every
-# service is either running or taken from the environment, 1 otherwise.
+# whether it responds, version, data folder) and the addresses in .local/env.
+# Exits 0 when every service either runs or has its variable in .local/env
+# pointing to another server, and 1 otherwise.
 set -euo pipefail
 
 # shellcheck source=lib/common.sh

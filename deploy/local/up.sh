@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local development services on 127.0.0.1: Kafka (KRaft, one
 # node), FerretDB (SQLite backend) and Redis. Installs whatever is missing
-# first, waits until each one answers a real request, then writes
+# first, waits until each one responds to a real request, then writes
 # .local/env with KAFKA_BROKERS, MONGODB_URI and REDIS_URL and prints it.
 #
 # Running it again reuses the installed tools and the running services.

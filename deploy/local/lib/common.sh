@@ -85,7 +85,8 @@ start_background() {
   shift 2
   mkdir -p "${RUN_DIR}"
   printf '\n===== %s starting %s =====\n' "$(date -Is)" "${service}" >>"${log_file}"
-  setsid "$@" </dev/null >>"${log_file}" 2>&1 &
+  # 9>&- keeps the service from inheriting the lock that up.sh holds on fd 9.
+  setsid "$@" </dev/null >>"${log_file}" 2>&1 9>&- &
   printf '%s\n' "$!" >"$(pid_file_of "${service}")"
 }
 
@@ -114,7 +115,7 @@ wait_until_ready() {
 
 # Sends SIGTERM to the recorded process of SERVICE, waits up to
 # VIGIL_STOP_TIMEOUT seconds, then sends SIGKILL. Only a process that
-# running_pid recognises is signalled.
+# running_pid recognizes is signalled.
 stop_service() {
   local service="$1" marker="$2" pid
   if ! pid="$(running_pid "${service}" "${marker}")"; then
@@ -142,10 +143,11 @@ stop_service() {
 }
 
 # Fails with a hint when PORT is taken by a process that up.sh did not start.
+# PORT_VARIABLE and URL_VARIABLE name the settings that avoid the clash.
 ensure_port_free() {
-  local service="$1" port="$2" hint="$3"
+  local service="$1" port="$2" port_variable="$3" url_variable="$4"
   if port_open "${port}"; then
-    die "${service}: port ${port} on 127.0.0.1 is in use by a process that up.sh did not start. Stop that process, choose another port with ${hint}, or point the project at it with the service's URL variable."
+    die "${service}: port ${port} on 127.0.0.1 is in use by a process that up.sh did not start. Stop that process, choose another port with ${port_variable}, or use that server by setting ${url_variable}."
   fi
 }
 

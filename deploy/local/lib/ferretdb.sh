@@ -39,26 +39,31 @@ ferretdb_install() {
   fi
   ferretdb_require_go
   log "ferretdb: building FerretDB ${VIGIL_FERRETDB_VERSION} into ${FERRETDB_HOME} (several minutes on 2 cores)"
-  local started module_dir build_dir
+  local started module_dir build_dir download_json
   started="$(now_seconds)"
   mkdir -p "${VIGIL_CACHE}"
-  local download_json
+
   download_json="$(cd "${VIGIL_CACHE}" && go mod download -json "github.com/FerretDB/FerretDB@${VIGIL_FERRETDB_VERSION}")" \
     || die "ferretdb: 'go mod download github.com/FerretDB/FerretDB@${VIGIL_FERRETDB_VERSION}' failed: ${download_json}"
   module_dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p' <<<"${download_json}")"
   [[ -n "${module_dir}" && -d "${module_dir}" ]] \
     || die "ferretdb: 'go mod download' did not report a module directory: ${download_json}"
+
   build_dir="$(mktemp -d "${VIGIL_CACHE}/ferretdb-build.XXXXXX")"
   cp -R "${module_dir}/." "${build_dir}/"
   chmod -R u+w "${build_dir}"
   printf '%s\n' "${VIGIL_FERRETDB_VERSION}" >"${build_dir}/build/version/version.txt"
   printf 'vigil-local\n' >"${build_dir}/build/version/package.txt"
+
   mkdir -p "${FERRETDB_HOME}/bin"
-  if ! (cd "${build_dir}" && go build -trimpath -o "${FERRETDB_BIN}.tmp" ./cmd/ferretdb); then
+  local build_log="${FERRETDB_HOME}/build.log"
+  if ! (cd "${build_dir}" && go build -trimpath -o "${FERRETDB_BIN}.tmp" ./cmd/ferretdb) >"${build_log}" 2>&1; then
     rm -rf "${build_dir}" "${FERRETDB_BIN}.tmp"
-    die "ferretdb: go build failed"
+    tail -n 30 "${build_log}" >&2
+    die "ferretdb: go build failed; full output in ${build_log}"
   fi
   rm -rf "${build_dir}"
+
   mv "${FERRETDB_BIN}.tmp" "${FERRETDB_BIN}"
   "${FERRETDB_BIN}" --version | grep -qx "version: ${VIGIL_FERRETDB_VERSION}" \
     || die "ferretdb: the built binary does not report version ${VIGIL_FERRETDB_VERSION}"
@@ -77,10 +82,10 @@ ferretdb_up() {
       log "ferretdb: already running (pid ${pid}) on 127.0.0.1:${VIGIL_MONGO_PORT}"
       return 0
     fi
-    log "ferretdb: pid ${pid} is running but does not answer yet; waiting"
+    log "ferretdb: pid ${pid} is running but does not answer yet; waiting (if this fails, restart it with down.sh and up.sh)"
   else
     clear_stale_pid_file ferretdb "${FERRETDB_MARKER}"
-    ensure_port_free ferretdb "${VIGIL_MONGO_PORT}" VIGIL_MONGO_PORT
+    ensure_port_free ferretdb "${VIGIL_MONGO_PORT}" VIGIL_MONGO_PORT MONGODB_URI
     ferretdb_install
     mkdir -p "${FERRETDB_DATA_DIR}" "${FERRETDB_STATE_DIR}"
     log "ferretdb: starting FerretDB ${VIGIL_FERRETDB_VERSION} (SQLite backend) on 127.0.0.1:${VIGIL_MONGO_PORT}"
@@ -108,8 +113,10 @@ ferretdb_down() {
 ferretdb_status() {
   local pid
   if pid="$(running_pid ferretdb "${FERRETDB_MARKER}")"; then
-    local state="port closed"
-    port_open "${VIGIL_MONGO_PORT}" && state="listening"
+    local state="not answering"
+    if ferretdb_ready >/dev/null 2>&1; then
+      state="ready"
+    fi
     printf '%-9s running  pid %-8s 127.0.0.1:%s (%s), FerretDB %s + SQLite, data %s\n' \
       ferretdb "${pid}" "${VIGIL_MONGO_PORT}" "${state}" "${VIGIL_FERRETDB_VERSION}" "${FERRETDB_DATA_DIR}"
     return 0

@@ -46,7 +46,7 @@ kafka_install() {
   started="$(now_seconds)"
   mkdir -p "${VIGIL_CACHE}"
   staging="$(mktemp -d "${VIGIL_CACHE}/kafka-install.XXXXXX")"
-  if ! mvn -q -B -f "${LOCAL_SCRIPTS_DIR}/kafka/pom.xml" \
+  if ! mvn -q -B -Dstyle.color=never -f "${LOCAL_SCRIPTS_DIR}/kafka/pom.xml" \
     -Dkafka.version="${VIGIL_KAFKA_VERSION}" \
     dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="${staging}/lib"; then
     rm -rf "${staging}"
@@ -126,11 +126,11 @@ kafka_up() {
       log "kafka: already running (pid ${pid}) on 127.0.0.1:${VIGIL_KAFKA_PORT}"
       return 0
     fi
-    log "kafka: pid ${pid} is running but does not answer yet; waiting"
+    log "kafka: pid ${pid} is running but does not answer yet; waiting (if this fails, restart it with down.sh and up.sh)"
   else
     clear_stale_pid_file kafka "${KAFKA_MARKER}"
-    ensure_port_free kafka "${VIGIL_KAFKA_PORT}" VIGIL_KAFKA_PORT
-    ensure_port_free kafka "${VIGIL_KAFKA_CONTROLLER_PORT}" VIGIL_KAFKA_CONTROLLER_PORT
+    ensure_port_free kafka "${VIGIL_KAFKA_PORT}" VIGIL_KAFKA_PORT KAFKA_BROKERS
+    ensure_port_free kafka "${VIGIL_KAFKA_CONTROLLER_PORT}" VIGIL_KAFKA_CONTROLLER_PORT KAFKA_BROKERS
     kafka_install
     kafka_write_config
     kafka_format_storage
@@ -156,8 +156,10 @@ kafka_down() {
 kafka_status() {
   local pid
   if pid="$(running_pid kafka "${KAFKA_MARKER}")"; then
-    local state="port closed"
-    port_open "${VIGIL_KAFKA_PORT}" && state="listening"
+    local state="not answering"
+    if kafka_ready; then
+      state="ready"
+    fi
     printf '%-9s running  pid %-8s 127.0.0.1:%s (%s), Kafka %s, data %s\n' \
       kafka "${pid}" "${VIGIL_KAFKA_PORT}" "${state}" "${VIGIL_KAFKA_VERSION}" "${KAFKA_DATA_DIR}"
     return 0

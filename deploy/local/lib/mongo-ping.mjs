@@ -1,6 +1,6 @@
-// Sends {ping: 1} to a MongoDB wire-protocol server as an OP_MSG and exits 0
-// when the reply has ok: 1. Needs only Node, so up.sh can probe FerretDB
-// before the project's node_modules exist.
+// Sends ping and then listCollections to a MongoDB wire-protocol server as
+// OP_MSG messages and exits 0 when both replies have ok: 1. Needs only Node,
+// so up.sh can probe FerretDB before the project's node_modules exist.
 //
 // Usage: node mongo-ping.mjs [host] [port] [timeout-ms]
 import net from 'node:net';
@@ -11,22 +11,24 @@ const timeoutMs = Number(process.argv[4] ?? 3000);
 
 const OP_MSG = 2013;
 
-// Encodes {ping: 1, $db: "admin"} as BSON: an int32 field and a string field.
-function encodePingCommand() {
-  const parts = [];
-  const int32Field = Buffer.alloc(1 + 5 + 4);
-  int32Field.writeUInt8(0x10, 0);
-  int32Field.write('ping\0', 1, 'latin1');
-  int32Field.writeInt32LE(1, 6);
-  parts.push(int32Field);
-
-  const value = Buffer.from('admin\0', 'utf8');
-  const stringHeader = Buffer.alloc(1 + 4 + 4);
-  stringHeader.writeUInt8(0x02, 0);
-  stringHeader.write('$db\0', 1, 'latin1');
-  stringHeader.writeInt32LE(value.length, 5);
-  parts.push(stringHeader, value);
-
+// Encodes a flat BSON document whose values are int32 numbers, booleans or
+// strings, such as {ping: 1, $db: "admin"}.
+function encodeDocument(fields) {
+  const parts = Object.entries(fields).map(([name, value]) => {
+    const key = Buffer.from(`${name}\0`, 'utf8');
+    if (typeof value === 'number') {
+      const element = Buffer.alloc(4);
+      element.writeInt32LE(value, 0);
+      return Buffer.concat([Buffer.from([0x10]), key, element]);
+    }
+    if (typeof value === 'boolean') {
+      return Buffer.concat([Buffer.from([0x08]), key, Buffer.from([value ? 1 : 0])]);
+    }
+    const text = Buffer.from(`${value}\0`, 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeInt32LE(text.length, 0);
+    return Buffer.concat([Buffer.from([0x02]), key, length, text]);
+  });
   const body = Buffer.concat(parts);
   const document = Buffer.alloc(4 + body.length + 1);
   document.writeInt32LE(document.length, 0);
@@ -112,29 +114,52 @@ function fail(message) {
   process.exit(1);
 }
 
+// Both commands go to the project's database. With FerretDB v1.24.2 a ping
+// to that database gets no reply once the SQLite connection pool is stuck,
+// while a ping to admin can still get one for a while.
+const commands = [
+  { ping: 1, $db: 'vigil' },
+  { listCollections: 1, nameOnly: true, $db: 'vigil' },
+];
+
+let next = 0;
+let received = Buffer.alloc(0);
+
 const socket = net.connect({ host, port });
 const timer = setTimeout(() => {
   socket.destroy();
-  fail(`no reply within ${timeoutMs} ms`);
+  const pending = next === 0 ? 'the connection' : Object.keys(commands[next - 1])[0];
+  fail(`no reply within ${timeoutMs} ms to ${pending}`);
 }, timeoutMs);
 
-let received = Buffer.alloc(0);
-socket.on('connect', () => socket.write(encodeMessage(encodePingCommand(), 1)));
+function sendNext() {
+  socket.write(encodeMessage(encodeDocument(commands[next]), next + 1));
+  next += 1;
+}
+
+socket.on('connect', sendNext);
 socket.on('error', (error) => fail(error.message));
 socket.on('data', (chunk) => {
   received = Buffer.concat([received, chunk]);
   if (received.length < 4 || received.length < received.readInt32LE(0)) {
     return;
   }
+  const reply = received.subarray(0, received.readInt32LE(0));
+  received = received.subarray(reply.length);
+  const command = Object.keys(commands[next - 1])[0];
+  if (reply.readInt32LE(12) !== OP_MSG || reply.readUInt8(20) !== 0) {
+    fail(`reply to ${command} is not an OP_MSG with a body section`);
+  }
+  const ok = readOk(reply.subarray(21));
+  if (ok !== 1) {
+    fail(`reply to ${command} has ok: ${ok}`);
+  }
+  if (next < commands.length) {
+    sendNext();
+    return;
+  }
   clearTimeout(timer);
   socket.end();
-  if (received.readInt32LE(12) !== OP_MSG || received.readUInt8(20) !== 0) {
-    fail('reply is not an OP_MSG with a body section');
-  }
-  const ok = readOk(received.subarray(21));
-  if (ok !== 1) {
-    fail(`reply has ok: ${ok}`);
-  }
   console.log(`mongo-ping: ${host}:${port}: ok`);
   process.exit(0);
 });

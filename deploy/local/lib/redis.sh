@@ -12,6 +12,11 @@ REDIS_LOG="${RUN_DIR}/redis.log"
 # proc-title-template, in the title after that.
 REDIS_MARKER="${REDIS_CONFIG}"
 
+# Prints the installed Redis version, such as 7.0.15.
+redis_version() {
+  redis-server --version | sed -n 's/.* v=\([^ ]*\).*/\1/p'
+}
+
 redis_install() {
   if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
     return 0
@@ -21,7 +26,7 @@ redis_install() {
   # The package also installs a systemd unit that may start its own server on
   # port 6379. up.sh then reports the port as taken; see docs/infrastructure.md.
   apt_install redis-server
-  log "redis: installed $(redis-server --version | awk '{print $3}') in $(($(now_seconds) - started)) s"
+  log "redis: installed Redis $(redis_version) in $(($(now_seconds) - started)) s"
 }
 
 # Writes redis.conf. Regenerated on every start so port changes apply.
@@ -64,13 +69,13 @@ redis_up() {
       log "redis: already running (pid ${pid}) on 127.0.0.1:${VIGIL_REDIS_PORT}"
       return 0
     fi
-    log "redis: pid ${pid} is running but does not answer yet; waiting"
+    log "redis: pid ${pid} is running but does not answer yet; waiting (if this fails, restart it with down.sh and up.sh)"
   else
     clear_stale_pid_file redis "${REDIS_MARKER}"
-    ensure_port_free redis "${VIGIL_REDIS_PORT}" VIGIL_REDIS_PORT
+    ensure_port_free redis "${VIGIL_REDIS_PORT}" VIGIL_REDIS_PORT REDIS_URL
     redis_install
     redis_write_config
-    log "redis: starting $(redis-server --version | awk '{print $3}') on 127.0.0.1:${VIGIL_REDIS_PORT}"
+    log "redis: starting Redis $(redis_version) on 127.0.0.1:${VIGIL_REDIS_PORT}"
     start_background redis "${REDIS_LOG}" redis-server "${REDIS_CONFIG}"
   fi
   wait_until_ready redis "${REDIS_MARKER}" "${REDIS_LOG}" 30 redis_ready \
@@ -85,10 +90,12 @@ redis_down() {
 redis_status() {
   local pid
   if pid="$(running_pid redis "${REDIS_MARKER}")"; then
-    local state="port closed"
-    port_open "${VIGIL_REDIS_PORT}" && state="listening"
+    local state="not answering"
+    if redis_ready; then
+      state="ready"
+    fi
     printf '%-9s running  pid %-8s 127.0.0.1:%s (%s), %s, data %s\n' \
-      redis "${pid}" "${VIGIL_REDIS_PORT}" "${state}" "$(redis-server --version | awk '{print "Redis " $3}')" "${REDIS_DIR}"
+      redis "${pid}" "${VIGIL_REDIS_PORT}" "${state}" "Redis $(redis_version)" "${REDIS_DIR}"
     return 0
   fi
   printf '%-9s stopped\n' redis

@@ -23,7 +23,7 @@ export interface StartOptions {
 
 const REPO_ROOT = findRepoRoot(__dirname);
 
-/** Returns the repository root: the nearest folder above `start` that holds nest-cli.json. */
+/** Returns the repository root: the nearest folder above `start` that contains nest-cli.json. */
 export function findRepoRoot(start: string): string {
   let directory = start;
   while (!existsSync(path.join(directory, 'nest-cli.json'))) {

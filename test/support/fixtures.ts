@@ -21,7 +21,7 @@ const settings = loadSettings(InfrastructureSettings);
 
 let connection: Connection | undefined;
 
-/** One MongoDB connection per test file, closed by `closeFixtures`. */
+/** Opens one MongoDB connection per test file, which `closeFixtures` closes. */
 export async function database(): Promise<Connection> {
   connection ??= await mongoose.createConnection(settings.MONGODB_URI).asPromise();
 

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -27,6 +27,7 @@ export class InfrastructureSettings {
 
   /** Creates missing topics at boot with the project's partition counts. */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
   KAFKA_CREATE_TOPICS = true;
 
   /** Replication factor of the topics the services create; 1 suits a single local broker. */

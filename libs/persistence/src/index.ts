@@ -4,3 +4,4 @@ export * from './schemas/device.schema';
 export * from './schemas/device-session.schema';
 export * from './schemas/recommendation.schema';
 export * from './schemas/tenant.schema';
+export * from './bulk-write';

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { Allow, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { InfrastructureSettings } from '@vigil/config';
 
 export class GatewaySettings extends InfrastructureSettings {
@@ -21,6 +21,7 @@ export class GatewaySettings extends InfrastructureSettings {
    * addresses and CIDR ranges (`loopback` is a shorthand Fastify understands).
    */
   @Transform(({ value }) => parseTrustProxy(value))
+  @Allow()
   TRUST_PROXY: boolean | string[] = ['loopback'];
 
   /** Seconds an application lookup by client id is cached. */

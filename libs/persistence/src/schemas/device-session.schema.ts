@@ -53,8 +53,9 @@ export class DeviceSession {
   @Prop({ type: [String], default: [] }) recent_event_ids: string[];
   /**
    * Optimistic concurrency: every write of the activity and expiry paths filters on the revision it
-   * read and increments it. Telemetry writes leave it alone: they only use `$inc`, `$max` and
-   * per-key `$set` on fields the other writers never `$set`.
+   * read and increments it. Telemetry writes to an active session leave it alone, because they only
+   * use `$inc`, `$max` and per-key `$set` on fields the other writers never `$set`. Counting late
+   * telemetry on an expired session does increment it.
    */
   @Prop({ default: 0 }) revision: number;
   /** Id of the last telemetry write, so a failed bulk write can tell which sessions it updated. */

@@ -45,9 +45,10 @@ export class CollectController {
   @ApiOperation({ summary: 'Report an action event; returns its action token' })
   @ApiResponse({ status: 201, type: ActionTokenResponse })
   action(@Body() body: SdkActionRequest, @Req() request: FastifyRequest) {
-    const session = this.sessions.verify(body.session_token);
+    const { session_token: sessionToken, ...fields } = body;
+    const session = this.sessions.verify(sessionToken);
 
-    return this.actions.trigger(session, { ...body, source: 'sdk' }, clientContextOf(request));
+    return this.actions.trigger(session, { ...fields, source: 'sdk' }, clientContextOf(request));
   }
 
   @Post('user')

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { FastifyReply } from 'fastify';
 import { ContractViolationError, FieldViolation, VigilError } from '@vigil/contracts';
 
-/** The body of every error answer. */
+/** The body of every error response. */
 export interface ApiErrorBody {
   error: string;
   message: string;
@@ -104,7 +104,11 @@ function describeHttpException(exception: HttpException): ApiErrorBody {
       return { error, message: String(message) };
     }
   }
-  const code = exception.getStatus() === 404 ? 'not_found' : 'http_error';
+  const status = exception.getStatus();
+  if (status === 404) {
+    return { error: 'not_found', message: exception.message };
+  }
+  const code = status < 500 ? 'invalid_request' : 'internal_error';
 
   return { error: code, message: exception.message };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
-import { Recommendation } from '@vigil/persistence';
+import { bulkWriteInChunks, Recommendation } from '@vigil/persistence';
 
 /** Stores recommendations under their action id; writing one twice leaves one document. */
 @Injectable()
@@ -11,7 +11,7 @@ export class RecommendationRepository {
   ) {}
 
   /**
-   * Upserts a batch in one round trip. A replayed action keeps the recommendation first issued
+   * Upserts a batch in as few round trips as the store allows. A replayed action keeps the recommendation first issued
    * for it, because an analyst may already have acted on that one.
    */
   async saveAll(recommendations: Recommendation[]): Promise<void> {
@@ -25,6 +25,6 @@ export class RecommendationRepository {
         upsert: true,
       },
     }));
-    await this.recommendations.bulkWrite(operations, { ordered: true });
+    await bulkWriteInChunks(this.recommendations, operations, { ordered: true });
   }
 }

@@ -10,7 +10,8 @@ export interface VelocityLimit {
 
 /**
  * Weights and thresholds of every risk signal. A weight is the signal's contribution to the
- * 0-100 risk score; a weight of 0 turns the signal off.
+ * 0-100 risk score; a weight of 0 turns the signal off. Weights must be integers, because the
+ * reasons of `recommendation.issued` carry integer weights.
  */
 export interface RiskSignalConfig {
   /** The user agent matches `isbot`: a crawler, a monitor or an HTTP library. */

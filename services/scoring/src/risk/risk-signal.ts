@@ -21,7 +21,7 @@ export type RiskSignalCode =
 /** One reason to doubt an action, with its contribution to the risk score and what it saw. */
 export interface RiskSignal {
   code: RiskSignalCode;
-  /** Contribution to the risk score, 1 to 100. */
+  /** Contribution to the 0-100 risk score; an integer above 0. */
   weight: number;
   /** Values, counts and list entries that raised the signal; snake_case keys, JSON-safe. */
   evidence: Record<string, unknown>;

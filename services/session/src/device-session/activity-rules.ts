@@ -20,7 +20,7 @@ export interface Change {
 }
 
 /**
- * Starts the session, or completes one that telemetry or an action created first, and asks for
+ * Starts the session, or completes one that telemetry or an action created first, and requests
  * its expiry timer and its device record. A second start of a started session changes nothing.
  */
 export function startSession(
@@ -34,13 +34,14 @@ export function startSession(
   if (base.started_at) {
     return { state: base, outputs: [] };
   }
-  // Telemetry may have created the session first: keep what it recorded and fill the rest.
+  // Telemetry may have created the session first: keep what it recorded, fill the rest, and let
+  // the start's correlation id and token expiry replace the provisional ones.
   const started = touch(
     {
       ...base,
       started_at: at,
       created_at: earlierOf(base.created_at, at),
-      correlation_id: base.correlation_id ?? event.correlation_id,
+      correlation_id: event.correlation_id,
       max_expires_at: new Date(payload.expires_at),
       ip: base.ip ?? payload.client.ip,
       user_agent: base.user_agent ?? payload.client.user_agent,

@@ -1,5 +1,5 @@
 import { AttributeMap, ClientContext, TypedEnvelope } from '@vigil/contracts';
-import { earlierOf, laterOf } from '../device-session/session-creation';
+import { earlierOf, laterOf } from './session-creation';
 
 /** Everything one consumer batch says about one device session's telemetry. */
 export interface TelemetrySummary {

@@ -1,6 +1,6 @@
 import { SessionPolicy } from './device-session.types';
 import { PROVISIONAL_MAX_LIFETIME_MS } from './session-creation';
-import { TelemetrySummary } from '../telemetry/telemetry-summary';
+import { TelemetrySummary } from './telemetry-summary';
 
 /** One upsert of a device session document for a batch of telemetry. */
 export interface TelemetryWrite {

@@ -1,0 +1,48 @@
+import {
+  ActivityEnvelope,
+  ActivityStatus,
+  DeviceSessionState,
+  SessionOutput,
+  SessionPolicy,
+} from '../device-session/device-session.types';
+import { applyActivity } from '../device-session/session-state';
+
+/** What one session's events of a batch did. */
+export interface SessionBatchResult {
+  sessionId: string;
+  state: DeviceSessionState | undefined;
+  /** True when the session was not stored before, so it is inserted. */
+  isNew: boolean;
+  /** True when any event changed the state, so it must be written. */
+  changed: boolean;
+  outputs: SessionOutput[];
+  /** Events that were counted late or ignored, for the log. */
+  unapplied: { event: ActivityEnvelope; status: ActivityStatus; reason?: string }[];
+}
+
+/** Applies one session's events, in offset order, to the state read from storage. */
+export function applySessionEvents(
+  loaded: DeviceSessionState | undefined,
+  events: ActivityEnvelope[],
+  policy: SessionPolicy,
+): SessionBatchResult {
+  const result: SessionBatchResult = {
+    sessionId: events[0].session_id,
+    state: loaded,
+    isNew: loaded === undefined,
+    changed: false,
+    outputs: [],
+    unapplied: [],
+  };
+  for (const event of events) {
+    const outcome = applyActivity(result.state, event, policy);
+    result.state = outcome.state;
+    result.outputs.push(...outcome.outputs);
+    result.changed ||= outcome.status === 'applied' || outcome.status === 'late';
+    if (outcome.status === 'late' || outcome.status === 'ignored') {
+      result.unapplied.push({ event, status: outcome.status, reason: outcome.reason });
+    }
+  }
+
+  return result;
+}

@@ -1,0 +1,110 @@
+import { buildEnvelope, TelemetryEvent, TypedEnvelope } from '@vigil/contracts';
+import { summarizeTelemetry } from './telemetry-summary';
+import { toTelemetryWrite } from './telemetry-write';
+import { PROVISIONAL_MAX_LIFETIME_MS } from './session-creation';
+
+const T0 = Date.parse('2025-03-01T10:00:00.000Z');
+const CLIENT = {
+  ip: '198.51.100.4',
+  user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)',
+};
+
+function record(
+  sessionId: string,
+  offsetSeconds: number,
+  events: TelemetryEvent[],
+  eventId?: string,
+): TypedEnvelope<'telemetry.recorded'> {
+  return buildEnvelope({
+    type: 'telemetry.recorded',
+    tenantId: 'tenant-a',
+    sessionId,
+    eventId,
+    correlationId: `corr-${sessionId}-${offsetSeconds}`,
+    receivedAt: new Date(T0 + offsetSeconds * 1000),
+    payload: { device_id: `device-of-${sessionId}`, client: CLIENT, events },
+  });
+}
+
+describe(summarizeTelemetry.name, () => {
+  it('coalesces the records of each session', () => {
+    const summaries = summarizeTelemetry([
+      record('s1', 5, [{ type: 'page_load', attributes: { screen: 390, lang: 'nb-NO' } }]),
+      record('s2', 6, [{ type: 'page_load' }]),
+      record('s1', 2, [{ type: 'tap' }, { type: 'scroll', attributes: { screen: 414 } }]),
+    ]);
+
+    expect(summaries.map((summary) => summary.session_id)).toEqual(['s1', 's2']);
+    expect(summaries[0]).toMatchObject({
+      event_count: 3,
+      first_received_at: new Date(T0 + 2000),
+      last_received_at: new Date(T0 + 5000),
+      attributes: { screen: 414, lang: 'nb-NO' },
+      correlation_id: 'corr-s1-5',
+      device_id: 'device-of-s1',
+      client: CLIENT,
+    });
+    expect(summaries[1].event_count).toBe(1);
+  });
+
+  it('counts a record repeated in the batch once', () => {
+    const repeated = record('s1', 1, [{ type: 'tap' }, { type: 'tap' }], 'event-1');
+
+    const [summary] = summarizeTelemetry([repeated, repeated]);
+
+    expect(summary.event_count).toBe(2);
+  });
+});
+
+describe(toTelemetryWrite.name, () => {
+  const [summary] = summarizeTelemetry([
+    record('s1', 0, [{ type: 'page_load', attributes: { platform: 'iPhone', screenWidth: 414 } }]),
+  ]);
+
+  it('upserts only an active session', () => {
+    const { filter } = toTelemetryWrite(summary, { idleTimeoutMs: 60_000 }, 'write-1');
+
+    expect(filter).toEqual({ _id: 's1', state: 'active' });
+  });
+
+  it('counts, moves the activity forward and sets each attribute', () => {
+    const { update } = toTelemetryWrite(summary, { idleTimeoutMs: 60_000 }, 'write-1');
+
+    expect(update.$inc).toEqual({ telemetry_event_count: 1 });
+    expect(update.$max).toEqual({
+      last_seen_at: new Date(T0),
+      idle_expires_at: new Date(T0 + 60_000),
+    });
+    expect(update.$set).toEqual({
+      telemetry_write_id: 'write-1',
+      'device_attributes.platform': 'iPhone',
+      'device_attributes.screenWidth': 414,
+    });
+    expect(update.$setOnInsert).toMatchObject({
+      tenant_id: 'tenant-a',
+      device_id: 'device-of-s1',
+      created_at: new Date(T0),
+      max_expires_at: new Date(T0 + PROVISIONAL_MAX_LIFETIME_MS),
+      revision: 0,
+      ip: CLIENT.ip,
+    });
+  });
+
+  it('touches each field with one operator only', () => {
+    const { update } = toTelemetryWrite(summary, { idleTimeoutMs: 60_000 }, 'write-1');
+    const paths = Object.values(update).flatMap((fields) => Object.keys(fields));
+
+    expect(new Set(paths).size).toBe(paths.length);
+    // A parent path beside its own keys, or a filter field set again, is a conflict on insert.
+    expect(update.$setOnInsert).not.toHaveProperty('device_attributes');
+    expect(update.$setOnInsert).not.toHaveProperty('state');
+  });
+
+  it('creates empty device attributes when the batch has none', () => {
+    const [bare] = summarizeTelemetry([record('s2', 0, [{ type: 'tap' }])]);
+
+    const { update } = toTelemetryWrite(bare, { idleTimeoutMs: 60_000 }, 'write-1');
+
+    expect(update.$setOnInsert.device_attributes).toEqual({});
+  });
+});

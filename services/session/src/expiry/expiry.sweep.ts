@@ -1,0 +1,85 @@
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { DeviceSessionRepository } from '../device-session/device-session.repository';
+import { SessionSettings } from '../session.settings';
+import { SessionExpirer } from './session-expirer';
+
+/** Sessions read per query of a sweep. */
+const PAGE_SIZE = 100;
+/** Pages per sweep, so one sweep ends even while a backlog builds up; the next one goes on. */
+const MAX_PAGES = 20;
+
+/**
+ * Expires active sessions that are past their expiry by more than two sweep intervals, which
+ * means their timer was lost (for example when Redis lost its data). A timer that is merely late
+ * by less than that is left to the worker, so both rarely handle the same session.
+ */
+@Injectable()
+export class ExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private readonly intervalMs: number;
+
+  constructor(
+    private readonly sessions: DeviceSessionRepository,
+    private readonly expirer: SessionExpirer,
+    settings: SessionSettings,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(ExpirySweep.name);
+    this.intervalMs = settings.SESSION_SWEEP_INTERVAL_SECONDS * 1000;
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep()
+        .then(() => undefined)
+        .catch((error) => this.logger.error({ err: error }, 'expiry sweep failed'))
+        .finally(() => (this.running = undefined));
+    }, this.intervalMs);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Runs one sweep and returns how many overdue sessions it handled. */
+  async sweep(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - 2 * this.intervalMs);
+    let handled = 0;
+    let after: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const overdue = await this.sessions.findOverdue(cutoff, PAGE_SIZE, after);
+      for (const session of overdue) {
+        await this.expireOne(session.tenant_id, session.session_id, session.correlation_id);
+      }
+      handled += overdue.length;
+      if (overdue.length < PAGE_SIZE) {
+        break;
+      }
+      after = overdue[overdue.length - 1].session_id;
+    }
+    if (handled > 0) {
+      this.logger.info({ handled }, 'expiry sweep handled overdue device sessions');
+    }
+
+    return handled;
+  }
+
+  private async expireOne(tenantId: string, sessionId: string, correlationId?: string) {
+    const job = {
+      tenant_id: tenantId,
+      session_id: sessionId,
+      correlation_id: correlationId ?? sessionId,
+    };
+    try {
+      await this.expirer.expire(job);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, session_id: sessionId },
+        'expiry sweep could not expire a session',
+      );
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
+import { isRetriable } from '@vigil/contracts';
+import { EXPIRY_REDIS } from './expiry.providers';
+import { EXPIRY_QUEUE, SESSION_EXPIRE_JOB, SessionExpireJob } from './expiry.queue';
+import { ExpiryResult, SessionExpirer } from './session-expirer';
+
+/** Timers handled at once by one service instance; each is a few MongoDB round trips. */
+const CONCURRENCY = 8;
+
+/** Runs the `SessionExpire` jobs of the expiry queue in this service. */
+@Injectable()
+export class ExpiryWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private worker: Worker<SessionExpireJob, ExpiryResult> | undefined;
+
+  constructor(
+    @Inject(EXPIRY_REDIS) private readonly redis: Redis,
+    private readonly expirer: SessionExpirer,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(ExpiryWorker.name);
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker<SessionExpireJob, ExpiryResult>(EXPIRY_QUEUE, (job) => this.run(job), {
+      connection: this.redis,
+      concurrency: CONCURRENCY,
+    });
+    this.worker.on('failed', (job, error) =>
+      this.logger.error(
+        { err: error, job_id: job?.id, attempts: job?.attemptsMade, ...job?.data },
+        'expiry job failed',
+      ),
+    );
+    this.worker.on('error', (error) => this.logger.error({ err: error }, 'expiry worker error'));
+    this.logger.info({ queue: EXPIRY_QUEUE, concurrency: CONCURRENCY }, 'expiry worker started');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close();
+    this.logger.info({ queue: EXPIRY_QUEUE }, 'expiry worker stopped');
+  }
+
+  private async run(job: Job<SessionExpireJob, ExpiryResult>): Promise<ExpiryResult> {
+    if (job.name !== SESSION_EXPIRE_JOB) {
+      throw new UnrecoverableError(`unknown job ${job.name} on queue ${EXPIRY_QUEUE}`);
+    }
+    try {
+      return await this.expirer.expire(job.data, job.id);
+    } catch (error) {
+      // A permanent error fails the job for good instead of using up its attempts.
+      if (!isRetriable(error)) {
+        throw new UnrecoverableError((error as Error).message);
+      }
+      throw error;
+    }
+  }
+}

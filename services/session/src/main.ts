@@ -1,0 +1,21 @@
+import { createService, listen } from '@vigil/runtime';
+import { AppModule } from './app.module';
+import { SessionSettings } from './session.settings';
+
+async function bootstrap(): Promise<void> {
+  const app = await createService(AppModule);
+  const settings = app.get(SessionSettings);
+  try {
+    await listen(app, settings.HTTP_PORT, settings.HTTP_HOST);
+  } catch (error) {
+    // The consumers have joined their groups by now: leave them, or their partitions stall until
+    // the broker's session timeout ends.
+    await app.close();
+    throw error;
+  }
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error('session service failed to start', error);
+  process.exit(1);
+});

@@ -101,6 +101,7 @@ async function main(): Promise<void> {
     clientId: tenant.client_id,
     clientSecret: tenant.client_secret,
     dataDirectory: process.env.VIGIL_DATA_DIR ?? path.resolve(ROOT, '../shared/data'),
+    concurrency: 48,
     log,
   });
   process.stdout.write(`\n${formatSummary(summary)}\n`);

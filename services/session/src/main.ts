@@ -8,8 +8,8 @@ async function bootstrap(): Promise<void> {
   try {
     await listen(app, settings.HTTP_PORT, settings.HTTP_HOST);
   } catch (error) {
-    // The consumers have joined their groups by now: leave them, or their partitions stall until
-    // the broker's session timeout ends.
+    // The consumers have joined their groups by now, so they must leave them. Otherwise their
+    // partitions stall until the group's session timeout ends (30 s by default in kafkajs).
     await app.close();
     throw error;
   }

@@ -1,5 +1,5 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
 import { InfrastructureSettings } from '@vigil/config';
 
 /** Settings of the session service, read from environment variables of the same names. */
@@ -12,10 +12,4 @@ export class SessionSettings extends InfrastructureSettings {
 
   /** Seconds between two sweeps for active sessions whose expiry timer was lost. */
   @Type(() => Number) @IsInt() @Min(1) @Max(3600) SESSION_SWEEP_INTERVAL_SECONDS = 60;
-
-  // NOTE: InfrastructureSettings declares this without a class-validator decorator, so the
-  // whitelist of loadSettings drops it and topics are never created; the decorator here keeps it.
-  @Transform(({ value }) => value === true || value === 'true' || value === '1')
-  @IsBoolean()
-  override KAFKA_CREATE_TOPICS = true;
 }

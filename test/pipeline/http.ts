@@ -30,7 +30,9 @@ export async function accessToken(clientId: string, clientSecret: string): Promi
     client_secret: clientSecret,
   });
   if (response.status !== 200) {
-    throw new Error(`token request failed with ${response.status}: ${JSON.stringify(response.body)}`);
+    throw new Error(
+      `token request failed with ${response.status}: ${JSON.stringify(response.body)}`,
+    );
   }
 
   return response.body.access_token as string;

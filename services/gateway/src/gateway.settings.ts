@@ -2,6 +2,8 @@ import { Transform, Type } from 'class-transformer';
 import { Allow, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { InfrastructureSettings } from '@vigil/config';
 
+const DEFAULT_TRUSTED_PROXIES = ['loopback'];
+
 export class GatewaySettings extends InfrastructureSettings {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535) HTTP_PORT = 8080;
 
@@ -22,13 +24,17 @@ export class GatewaySettings extends InfrastructureSettings {
    */
   @Transform(({ value }) => parseTrustProxy(value))
   @Allow()
-  TRUST_PROXY: boolean | string[] = ['loopback'];
+  TRUST_PROXY: boolean | string[] = DEFAULT_TRUSTED_PROXIES;
 
   /** Seconds an application lookup by client id is cached. */
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) APPLICATION_CACHE_SECONDS = 60;
 }
 
 function parseTrustProxy(value: unknown): boolean | string[] {
+  // class-transformer also calls this when the variable is unset, with value undefined.
+  if (value === undefined) {
+    return DEFAULT_TRUSTED_PROXIES;
+  }
   if (typeof value === 'boolean' || Array.isArray(value)) {
     return value;
   }

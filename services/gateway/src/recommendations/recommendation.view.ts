@@ -28,7 +28,8 @@ export function toRecommendationView(stored: Recommendation): RecommendationView
     issued_at: stored.issued_at.toISOString(),
     recommendation: { type: stored.type as RecommendationType },
     risk_score: stored.risk_score,
-    reasons: stored.reasons as unknown as ReasonView[],
+    // FerretDB v1 leaves an empty array out of the stored document.
+    reasons: (stored.reasons ?? []) as unknown as ReasonView[],
     context: {
       action_type: stored.action_type,
       session_id: stored.session_id,

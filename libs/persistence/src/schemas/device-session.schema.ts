@@ -52,14 +52,12 @@ export class DeviceSession {
   /** Ids of the latest events applied, so a replayed record is recognised and skipped. */
   @Prop({ type: [String], default: [] }) recent_event_ids: string[];
   /**
-   * Optimistic concurrency: every write of the activity and expiry paths filters on the revision it
-   * read and increments it. Telemetry writes to an active session leave it alone, because they only
-   * use `$inc`, `$max` and per-key `$set` on fields the other writers never `$set`. Counting late
-   * telemetry on an expired session does increment it.
+   * Optimistic concurrency: every write of the activity and expiry paths checks that the stored
+   * revision is still the one it read, and increments it. Telemetry writes to an active session
+   * leave it alone, because they only use `$inc`, `$max` and per-key `$set` on fields the other
+   * writers never `$set`. Counting late telemetry on an expired session does increment it.
    */
   @Prop({ default: 0 }) revision: number;
-  /** Id of the last telemetry write, so a failed bulk write can tell which sessions it updated. */
-  @Prop() telemetry_write_id?: string;
 }
 
 export type DeviceSessionDocument = HydratedDocument<DeviceSession>;

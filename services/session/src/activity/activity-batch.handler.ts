@@ -22,7 +22,7 @@ const WRITE_CONCURRENCY = 10;
 /**
  * Applies a batch of activity events. Each session is read once and its events are applied in
  * offset order. The outputs are published and scheduled first, and only then is each session
- * written, with one write guarded by the revision it was read at.
+ * written once, if its stored revision is still the one it was read at.
  *
  * Publishing first means that a crash before the write replays the events and publishes again.
  * Scoring absorbs that because it stores one recommendation per action id, while writing first

@@ -10,8 +10,16 @@ import {
   toOwnedFields,
   toState,
 } from './device-session.mapper';
+import { mapConcurrently } from './map-concurrently';
 
 export const DUPLICATE_KEY = 11000;
+
+/**
+ * Reads by `_id` in flight at once for one batch. FerretDB 1.24 on SQLite passes only a filter of
+ * exactly `{ _id: value }` to SQLite, and decodes and tests every document of the collection
+ * itself for any other filter, `$in` included, so a batch reads its documents one by one.
+ */
+export const READ_CONCURRENCY = 8;
 
 /** Returns the key of a device session in the DocumentWriteLock. */
 export function sessionLockKey(sessionId: string): string {
@@ -26,8 +34,26 @@ export function driverCollection<T extends mongo.Document>(
 }
 
 /**
+ * Reads the documents of `ids`, each with a filter of exactly `{ _id }`, and returns those found
+ * by id.
+ */
+export async function findEachById<T extends { _id: string }>(
+  collection: mongo.Collection<T>,
+  ids: readonly string[],
+  projection?: mongo.Document,
+): Promise<Map<string, T>> {
+  const docs = await mapConcurrently(ids, READ_CONCURRENCY, (id) =>
+    collection.findOne({ _id: id } as mongo.Filter<T>, { projection }),
+  );
+  const found = docs.filter((doc): doc is mongo.WithId<T> => doc !== null);
+
+  return new Map(found.map((doc) => [doc._id, doc as T]));
+}
+
+/**
  * Reads and writes device sessions with the driver's collection, so that filters and updates
- * reach the server as written (no casting and no defaults added to upserts).
+ * reach the server as written (no casting and no defaults added to upserts). Every filter is
+ * exactly `{ _id }`, except the sweep's query for overdue sessions.
  */
 @Injectable()
 export class DeviceSessionRepository {
@@ -47,9 +73,9 @@ export class DeviceSessionRepository {
   }
 
   async findByIds(sessionIds: string[]): Promise<Map<string, DeviceSessionState>> {
-    const docs = await this.collection.find({ _id: { $in: sessionIds } }).toArray();
+    const docs = await findEachById(this.collection, sessionIds);
 
-    return new Map(docs.map((doc) => [doc._id, toState(doc)]));
+    return new Map([...docs].map(([id, doc]) => [id, toState(doc)]));
   }
 
   /**
@@ -57,25 +83,30 @@ export class DeviceSessionRepository {
    * Returns false when another writer got there first (revision changed, or the session was
    * created in between), so the caller reloads and applies its events again.
    *
-   * `guard` adds conditions to the filter, such as the idle expiry the expiry path decided on.
+   * `guard` adds a condition on the stored session, such as the idle expiry the expiry path
+   * decided on. The write only happens when it returns true.
+   *
+   * NOTE: the compare-and-set lives in this process's DocumentWriteLock: the stored session is
+   * read and checked under the lock and then updated by `_id` alone. Several session service
+   * instances must therefore not write the same sessions, on MongoDB as on FerretDB.
    */
   async save(
     state: DeviceSessionState,
     isNew: boolean,
-    guard: Record<string, unknown> = {},
+    guard: (stored: DeviceSessionState) => boolean = () => true,
   ): Promise<boolean> {
     const write = isNew ? () => this.insert(state) : () => this.update(state, guard);
 
     return this.lock.run([sessionLockKey(state.session_id)], write);
   }
 
-  /** Records that the expiry of a session was published; no other writer sets this field. */
+  /**
+   * Records that the expiry of a session was published; no other writer sets this field. The
+   * caller read the session as expired, and an expired session stays expired.
+   */
   async markExpiryPublished(sessionId: string, at: Date): Promise<void> {
     await this.lock.run([sessionLockKey(sessionId)], () =>
-      this.collection.updateOne(
-        { _id: sessionId, state: 'expired' },
-        { $set: { expiry_published_at: at } },
-      ),
+      this.collection.updateOne({ _id: sessionId }, { $set: { expiry_published_at: at } }),
     );
   }
 
@@ -97,9 +128,17 @@ export class DeviceSessionRepository {
     return docs.map(toState);
   }
 
-  private async update(state: DeviceSessionState, guard: Record<string, unknown>) {
+  /** Runs under the session's lock, so nothing in this process writes between read and write. */
+  private async update(
+    state: DeviceSessionState,
+    guard: (stored: DeviceSessionState) => boolean,
+  ): Promise<boolean> {
+    const stored = await this.findById(state.session_id);
+    if (!stored || stored.revision !== state.revision || !guard(stored)) {
+      return false;
+    }
     const result = await this.collection.updateOne(
-      { _id: state.session_id, revision: state.revision, ...guard },
+      { _id: state.session_id },
       {
         $set: { ...toOwnedFields(state), revision: state.revision + 1 },
         $max: { last_seen_at: state.last_seen_at, idle_expires_at: state.idle_expires_at },

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, mongo } from 'mongoose';
+import { Model } from 'mongoose';
 import { Device } from '@vigil/persistence';
 import { DeviceSeenOutput } from './device-session.types';
-import { driverCollection, DUPLICATE_KEY } from './device-session.repository';
+import { driverCollection } from './device-session.repository';
 import { DocumentWriteLock } from './document-write.lock';
 
 type StoredDevice = Partial<Device> & Pick<Device, '_id'>;
@@ -17,10 +17,9 @@ export class DeviceRepository {
   ) {}
 
   /**
-   * Counts a started session on its device. The filter skips a device whose latest session is
-   * this one, so a replayed start is not counted twice. Its upsert then fails with a duplicate key
-   * error. An insert that raced with another insert fails the same way, so the write is tried once
-   * more as a plain update, which matches nothing when the session was already counted.
+   * Counts a started session on its device. A device whose latest session is this one is left
+   * alone, so a replayed start is not counted twice. The device is read and written by `_id`
+   * under its write lock, so no other write of this process comes in between.
    */
   async recordSession(seen: DeviceSeenOutput): Promise<void> {
     await this.lock.run([`device:${seen.device_id}`], () => this.upsert(seen));
@@ -28,20 +27,22 @@ export class DeviceRepository {
 
   private async upsert(seen: DeviceSeenOutput): Promise<void> {
     const collection = driverCollection<StoredDevice>(this.model);
-    const filter = { _id: seen.device_id, last_session_id: { $ne: seen.session_id } };
-    const changes = {
-      $inc: { session_count: 1 },
-      $set: { last_session_id: seen.session_id },
-      $max: { last_seen_at: seen.seen_at },
-    };
-    const insert = { $setOnInsert: { tenant_id: seen.tenant_id, created_at: seen.seen_at } };
-    try {
-      await collection.updateOne(filter, { ...changes, ...insert }, { upsert: true });
-    } catch (error) {
-      if (!(error instanceof mongo.MongoServerError) || error.code !== DUPLICATE_KEY) {
-        throw error;
-      }
-      await collection.updateOne(filter, changes);
+    const stored = await collection.findOne(
+      { _id: seen.device_id },
+      { projection: { last_session_id: 1 } },
+    );
+    if (stored?.last_session_id === seen.session_id) {
+      return;
     }
+    await collection.updateOne(
+      { _id: seen.device_id },
+      {
+        $inc: { session_count: 1 },
+        $set: { last_session_id: seen.session_id },
+        $max: { last_seen_at: seen.seen_at },
+        $setOnInsert: { tenant_id: seen.tenant_id, created_at: seen.seen_at },
+      },
+      { upsert: true },
+    );
   }
 }

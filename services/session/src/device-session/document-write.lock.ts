@@ -7,9 +7,10 @@ import { Injectable } from '@nestjs/common';
  * rule 1). The telemetry consumer, the activity consumer and the expiry worker all write device
  * sessions, so every write of a session or a device goes through this lock.
  *
- * NOTE: this covers one service instance. With several instances on FerretDB, the telemetry and
- * activity partitions of one session can be consumed by different instances; MongoDB itself
- * applies each update atomically and needs no lock.
+ * The writers also read a document and check their conditions under this lock, then write it
+ * by `_id` alone (see DeviceSessionRepository.save), so the lock is their compare-and-set too.
+ * It covers one service instance: the telemetry and activity partitions of one session can be
+ * consumed by different instances, so several instances must not share the session topics.
  */
 @Injectable()
 export class DocumentWriteLock {

@@ -1,33 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, mongo } from 'mongoose';
-import { DeviceSession } from '@vigil/persistence';
+import { AnyBulkWriteOperation, Model, mongo } from 'mongoose';
+import { BULK_WRITE_CHUNK_SIZE, bulkWriteInChunks, DeviceSession } from '@vigil/persistence';
 import { SessionPolicy } from './device-session.types';
 import { StoredDeviceSession } from './device-session.mapper';
-import { driverCollection, DUPLICATE_KEY, sessionLockKey } from './device-session.repository';
+import { driverCollection, findEachById, sessionLockKey } from './device-session.repository';
 import { DocumentWriteLock } from './document-write.lock';
 import { TelemetrySummary } from './telemetry-summary';
 import { toTelemetryWrite } from './telemetry-write';
 
-/**
- * Upserts per bulk write. FerretDB 1.24 hangs when update commands running at once hold 100 or
- * more statements (docs/infrastructure.md, FerretDB rule 2), so the telemetry writes of this
- * process run one at a time and in chunks well below that.
- */
-const CHUNK_SIZE = 25;
+/** Lock key that makes the telemetry bulk writes of this process run one after another. */
 const BULK_WRITE_LOCK_KEY = 'telemetry-bulk-write';
 
 /**
- * Applies coalesced telemetry to device sessions: one upsert per session per batch, sent as bulk
- * writes of up to CHUNK_SIZE sessions. An expired session rejects its upsert with a duplicate key
- * error.
+ * Applies coalesced telemetry to device sessions: one write per session per batch. For each chunk
+ * of up to BULK_WRITE_CHUNK_SIZE sessions it takes the sessions' write locks, reads their states
+ * by `_id`, decides per session in code (active or unknown: upsert the telemetry; expired: count
+ * it late) and sends the writes, all filtered on `_id` alone, as one bulk write.
  *
- * MongoDB documents that an unordered bulk write applies the other writes and reports the failed
- * ones; that path was not run against MongoDB here. FerretDB 1.24.2 (SQLite backend) stops at the
- * first failed write even with `ordered: false`, reports it at index 0 and counts nothing as
- * matched. So after a duplicate key error the repository reads back which sessions carry this
- * write's id (applied) and which are expired (late), and writes the rest again.
+ * Because the state is read under the lock that every writer of a session in this process takes,
+ * no write can meet a state other than the one decided on. An upsert of an `_id` that no writer
+ * in this process is inserting at the same time cannot fail with a duplicate key, so a failed bulk
+ * write is a plain error and the consumer retries the batch.
  */
 @Injectable()
 export class SessionTelemetryRepository {
@@ -43,8 +37,8 @@ export class SessionTelemetryRepository {
   /** Applies the summaries and returns those whose session had expired, after counting them late. */
   async record(summaries: TelemetrySummary[], policy: SessionPolicy): Promise<TelemetrySummary[]> {
     const late: TelemetrySummary[] = [];
-    for (let start = 0; start < summaries.length; start += CHUNK_SIZE) {
-      const chunk = summaries.slice(start, start + CHUNK_SIZE);
+    for (let start = 0; start < summaries.length; start += BULK_WRITE_CHUNK_SIZE) {
+      const chunk = summaries.slice(start, start + BULK_WRITE_CHUNK_SIZE);
       const keys = [
         BULK_WRITE_LOCK_KEY,
         ...chunk.map((summary) => sessionLockKey(summary.session_id)),
@@ -56,86 +50,22 @@ export class SessionTelemetryRepository {
   }
 
   private async recordChunk(summaries: TelemetrySummary[], policy: SessionPolicy) {
-    const late: TelemetrySummary[] = [];
-    let pending = summaries;
-    // Every failed round settles at least the session that failed, except in a race with an insert.
-    for (let round = 0; pending.length > 0; round += 1) {
-      const writeId = randomUUID();
-      try {
-        await this.bulkUpsert(pending, policy, writeId);
-        break;
-      } catch (error) {
-        if (!isDuplicateKeyError(error) || round > summaries.length) {
-          throw error;
-        }
-        const settled = await this.sortAfterFailure(pending, writeId);
-        late.push(...settled.late);
-        pending = settled.unapplied;
-      }
-    }
-    await this.countLate(late);
+    const ids = summaries.map((summary) => summary.session_id);
+    const stored = await findEachById(this.collection, ids, { state: 1 });
+    const writes = summaries.map((summary) => {
+      const doc = stored.get(summary.session_id);
 
-    return late;
-  }
-
-  private async bulkUpsert(summaries: TelemetrySummary[], policy: SessionPolicy, writeId: string) {
-    const operations = summaries.map((summary) => {
-      const { filter, update } = toTelemetryWrite(summary, policy, writeId);
-
-      return { updateOne: { filter, update, upsert: true } };
+      return toTelemetryWrite(summary, doc ? (doc.state ?? 'active') : undefined, policy);
     });
-    await this.collection.bulkWrite(operations, { ordered: false });
-  }
-
-  private async sortAfterFailure(pending: TelemetrySummary[], writeId: string) {
-    const docs = await this.collection
-      .find(
-        { _id: { $in: pending.map((summary) => summary.session_id) } },
-        { projection: { state: 1, telemetry_write_id: 1 } },
-      )
-      .toArray();
-    const byId = new Map(docs.map((doc) => [doc._id, doc]));
-    const late: TelemetrySummary[] = [];
-    const unapplied: TelemetrySummary[] = [];
-    for (const summary of pending) {
-      const doc = byId.get(summary.session_id);
-      if (doc?.telemetry_write_id === writeId) {
-        continue;
-      }
-      (doc?.state === 'expired' ? late : unapplied).push(summary);
-    }
-
-    return { late, unapplied };
-  }
-
-  private async countLate(late: TelemetrySummary[]): Promise<void> {
-    if (late.length === 0) {
-      return;
-    }
-    await this.collection.bulkWrite(
-      late.map((summary) => ({
-        updateOne: {
-          filter: { _id: summary.session_id, state: 'expired' },
-          // The activity path sets this counter as a whole, so the revision moves to make a
-          // write of it that read the session before this one fail its guard and read again.
-          update: { $inc: { late_event_count: summary.event_count, revision: 1 } },
-        },
-      })),
-      { ordered: false },
+    const operations: AnyBulkWriteOperation<DeviceSession>[] = writes.map(
+      ({ filter, update, upsert }) => ({
+        // The $setOnInsert goes out as built, without the schema defaults mongoose would add.
+        updateOne: { filter, update, upsert, setDefaultsOnInsert: false },
+      }),
     );
-  }
-}
+    // Ordered, so a write that mongoose cannot cast fails the call instead of being left out.
+    await bulkWriteInChunks(this.model, operations, { ordered: true });
 
-/** Returns whether a write failed only because of duplicate keys, in every form the driver uses. */
-export function isDuplicateKeyError(error: unknown): boolean {
-  if (!(error instanceof mongo.MongoServerError)) {
-    return false;
+    return summaries.filter((_, index) => writes[index].kind === 'late');
   }
-  if (error instanceof mongo.MongoBulkWriteError) {
-    const writeErrors = [error.writeErrors].flat();
-
-    return writeErrors.length > 0 && writeErrors.every((item) => item.code === DUPLICATE_KEY);
-  }
-
-  return error.code === DUPLICATE_KEY;
 }

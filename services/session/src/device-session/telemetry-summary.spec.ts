@@ -57,18 +57,39 @@ describe(summarizeTelemetry.name, () => {
 });
 
 describe(toTelemetryWrite.name, () => {
+  const POLICY = { idleTimeoutMs: 60_000 };
   const [summary] = summarizeTelemetry([
     record('s1', 0, [{ type: 'page_load', attributes: { platform: 'iPhone', screenWidth: 414 } }]),
   ]);
 
-  it('upserts only an active session', () => {
-    const { filter } = toTelemetryWrite(summary, { idleTimeoutMs: 60_000 }, 'write-1');
+  it('upserts an active session by its id alone', () => {
+    const write = toTelemetryWrite(summary, 'active', POLICY);
 
-    expect(filter).toEqual({ _id: 's1', state: 'active' });
+    expect(write.kind).toBe('apply');
+    expect(write.filter).toEqual({ _id: 's1' });
+    expect(write.upsert).toBe(true);
+  });
+
+  it('upserts an unknown session as a new active one', () => {
+    const write = toTelemetryWrite(summary, undefined, POLICY);
+
+    expect(write.kind).toBe('apply');
+    expect(write.filter).toEqual({ _id: 's1' });
+    expect(write.upsert).toBe(true);
+    expect(write.update.$setOnInsert.state).toBe('active');
+  });
+
+  it('counts telemetry for an expired session as late only', () => {
+    const write = toTelemetryWrite(summary, 'expired', POLICY);
+
+    expect(write.kind).toBe('late');
+    expect(write.filter).toEqual({ _id: 's1' });
+    expect(write.upsert).toBe(false);
+    expect(write.update).toEqual({ $inc: { late_event_count: 1, revision: 1 } });
   });
 
   it('counts, moves the activity forward and sets each attribute', () => {
-    const { update } = toTelemetryWrite(summary, { idleTimeoutMs: 60_000 }, 'write-1');
+    const { update } = toTelemetryWrite(summary, 'active', POLICY);
 
     expect(update.$inc).toEqual({ telemetry_event_count: 1 });
     expect(update.$max).toEqual({
@@ -76,13 +97,13 @@ describe(toTelemetryWrite.name, () => {
       idle_expires_at: new Date(T0 + 60_000),
     });
     expect(update.$set).toEqual({
-      telemetry_write_id: 'write-1',
       'device_attributes.platform': 'iPhone',
       'device_attributes.screenWidth': 414,
     });
     expect(update.$setOnInsert).toMatchObject({
       tenant_id: 'tenant-a',
       device_id: 'device-of-s1',
+      state: 'active',
       created_at: new Date(T0),
       max_expires_at: new Date(T0 + PROVISIONAL_MAX_LIFETIME_MS),
       revision: 0,
@@ -91,20 +112,20 @@ describe(toTelemetryWrite.name, () => {
   });
 
   it('touches each field with one operator only', () => {
-    const { update } = toTelemetryWrite(summary, { idleTimeoutMs: 60_000 }, 'write-1');
+    const { update } = toTelemetryWrite(summary, undefined, POLICY);
     const paths = Object.values(update).flatMap((fields) => Object.keys(fields));
 
     expect(new Set(paths).size).toBe(paths.length);
-    // A parent path beside its own keys, or a filter field set again, is a conflict on insert.
+    // A parent path beside its own keys is a conflict on insert.
     expect(update.$setOnInsert).not.toHaveProperty('device_attributes');
-    expect(update.$setOnInsert).not.toHaveProperty('state');
   });
 
   it('creates empty device attributes when the batch has none', () => {
     const [bare] = summarizeTelemetry([record('s2', 0, [{ type: 'tap' }])]);
 
-    const { update } = toTelemetryWrite(bare, { idleTimeoutMs: 60_000 }, 'write-1');
+    const { update } = toTelemetryWrite(bare, undefined, POLICY);
 
     expect(update.$setOnInsert.device_attributes).toEqual({});
+    expect(update).not.toHaveProperty('$set');
   });
 });

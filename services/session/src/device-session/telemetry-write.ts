@@ -2,26 +2,44 @@ import { SessionPolicy } from './device-session.types';
 import { PROVISIONAL_MAX_LIFETIME_MS } from './session-creation';
 import { TelemetrySummary } from './telemetry-summary';
 
-/** One upsert of a device session document for a batch of telemetry. */
+/** What a batch's telemetry does to one session, decided from the session's stored state. */
+export type TelemetryWriteKind = 'apply' | 'late';
+
+/** The single write of a batch's telemetry to one device session document. */
 export interface TelemetryWrite {
-  filter: { _id: string; state: 'active' };
+  kind: TelemetryWriteKind;
+  filter: { _id: string };
   update: Record<string, Record<string, unknown>>;
+  upsert: boolean;
 }
 
 /**
- * Builds the single write that applies a batch's telemetry to one session. The filter matches only
- * an active session, so for an expired one the upsert tries an insert and fails on the `_id` index
- * with a duplicate key error (11000) instead of reviving it. `state` comes from the filter on
- * insert. `writeId` marks the documents this write reached (see the repository).
+ * Builds the single write that applies a batch's telemetry to one session, given the state the
+ * session had when it was read (`undefined` when it was not found).
+ *
+ * - An active or unknown session gets an upsert that counts the events, moves the activity
+ *   forward and sets each device attribute; an unknown one is created active.
+ * - An expired session is never revived: the events only count in `late_event_count`.
+ *
+ * The filter is `{ _id }` alone, so the caller must hold the session's write lock from the read
+ * of `storedState` until the write.
  */
 export function toTelemetryWrite(
   summary: TelemetrySummary,
+  storedState: 'active' | 'expired' | undefined,
   policy: SessionPolicy,
-  writeId: string,
 ): TelemetryWrite {
+  if (storedState === 'expired') {
+    return toLateWrite(summary);
+  }
+
+  return toApplyWrite(summary, policy);
+}
+
+function toApplyWrite(summary: TelemetrySummary, policy: SessionPolicy): TelemetryWrite {
   const firstAt = summary.first_received_at;
   const lastAt = summary.last_received_at;
-  const set: Record<string, unknown> = { telemetry_write_id: writeId };
+  const set: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(summary.attributes)) {
     // Keys are validated against ATTRIBUTE_KEY_PATTERN, so they hold no `.` and no leading `$`.
     set[`device_attributes.${key}`] = value;
@@ -29,6 +47,7 @@ export function toTelemetryWrite(
   const setOnInsert: Record<string, unknown> = {
     tenant_id: summary.tenant_id,
     device_id: summary.device_id,
+    state: 'active',
     correlation_id: summary.correlation_id,
     created_at: firstAt,
     max_expires_at: new Date(firstAt.getTime() + PROVISIONAL_MAX_LIFETIME_MS),
@@ -43,18 +62,29 @@ export function toTelemetryWrite(
   if (Object.keys(summary.attributes).length === 0) {
     setOnInsert.device_attributes = {};
   }
-
-  return {
-    filter: { _id: summary.session_id, state: 'active' },
-    update: {
-      $inc: { telemetry_event_count: summary.event_count },
-      $max: {
-        last_seen_at: lastAt,
-        idle_expires_at: new Date(lastAt.getTime() + policy.idleTimeoutMs),
-      },
-      $set: set,
-      $setOnInsert: setOnInsert,
+  const update: TelemetryWrite['update'] = {
+    $inc: { telemetry_event_count: summary.event_count },
+    $max: {
+      last_seen_at: lastAt,
+      idle_expires_at: new Date(lastAt.getTime() + policy.idleTimeoutMs),
     },
+    $setOnInsert: setOnInsert,
+  };
+  if (Object.keys(set).length > 0) {
+    update.$set = set;
+  }
+
+  return { kind: 'apply', filter: { _id: summary.session_id }, update, upsert: true };
+}
+
+function toLateWrite(summary: TelemetrySummary): TelemetryWrite {
+  return {
+    kind: 'late',
+    filter: { _id: summary.session_id },
+    // The activity path sets this counter as a whole, so the revision moves to make a write of
+    // it that read the session before this one find another revision and read again.
+    update: { $inc: { late_event_count: summary.event_count, revision: 1 } },
+    upsert: false,
   };
 }
 

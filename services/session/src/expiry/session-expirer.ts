@@ -17,7 +17,8 @@ const MAX_WRITE_ATTEMPTS = 5;
 
 /**
  * Expires a device session when its timer fires or the sweep finds it overdue. Safe to run twice:
- * the expired state is written once, guarded by the revision read, and a second run sees it.
+ * the expired state is written once, only if the stored revision is still the one read, and a
+ * second run sees it.
  */
 @Injectable()
 export class SessionExpirer {
@@ -79,9 +80,12 @@ export class SessionExpirer {
     }
     const { state } = expireSession(session, decision.due);
     // Telemetry moves the idle expiry without changing the revision, so the guard checks both.
-    const written = await this.sessions.save(state, false, {
-      idle_expires_at: session.idle_expires_at,
-    });
+    const idleExpiresAt = session.idle_expires_at.getTime();
+    const written = await this.sessions.save(
+      state,
+      false,
+      (stored) => stored.idle_expires_at.getTime() === idleExpiresAt,
+    );
     if (!written) {
       return undefined;
     }

@@ -38,6 +38,14 @@ async function createDemoTenant() {
   }
 }
 
+/**
+ * Adds the _id lookup index to the collections of the local FerretDB, which the services have
+ * created by now; see deploy/local/ferretdb-id-index.sh.
+ */
+function indexLocalFerretDb(): void {
+  execFileSync(path.join(ROOT, 'deploy/local/ferretdb-id-index.sh'), { stdio: 'inherit' });
+}
+
 async function startServices(): Promise<RunningService[]> {
   const logDirectory = path.join(ROOT, '.local/logs');
   const services: RunningService[] = [];
@@ -95,6 +103,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 
   const tenant = await createDemoTenant();
+  indexLocalFerretDb();
   log('created demo tenant', { tenant_id: tenant.tenant_id, client_id: tenant.client_id });
   const summary = await runRbaReplay({
     baseUrl: `http://127.0.0.1:${PORTS.gateway}`,

@@ -30,4 +30,10 @@ export default async function globalSetup(): Promise<void> {
       startService({ name, port: TEST_PORTS[name], env, logDirectory }),
     ),
   );
+  indexLocalFerretDb();
+}
+
+/** Adds the _id lookup index to the collections the services created (local FerretDB only). */
+export function indexLocalFerretDb(): void {
+  execFileSync(path.join(REPO_ROOT, 'deploy/local/ferretdb-id-index.sh'), { stdio: 'inherit' });
 }

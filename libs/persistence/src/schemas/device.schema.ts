@@ -14,3 +14,5 @@ export class Device {
 
 export type DeviceDocument = HydratedDocument<Device>;
 export const DeviceSchema = SchemaFactory.createForClass(Device);
+// Serves listing a tenant's devices by recency.
+DeviceSchema.index({ tenant_id: 1, last_seen_at: -1 });

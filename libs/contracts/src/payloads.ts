@@ -28,7 +28,7 @@ export const TELEMETRY_BATCH_MAX_EVENTS = 100;
 export type AttributeValue = string | number | boolean | null;
 export type AttributeMap = Record<string, AttributeValue>;
 
-/** What the gateway saw of the HTTP client that sent the event. */
+/** The HTTP client that sent the event, as the gateway saw it. */
 export class ClientContext {
   @IsOptional() @IsIP() ip?: string;
   @IsOptional() @IsString() @MaxLength(1024) user_agent?: string;
@@ -93,7 +93,7 @@ export class UserCleared {
   @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';
 }
 
-/** What the session service knows about the device session when an action happens. */
+/** The device session as the session service holds it when an action happens. */
 export class SessionContext {
   @Matches(ID_PATTERN) device_id: string;
   @IsISO8601({ strict: true }) started_at: string;

@@ -270,6 +270,17 @@ describe('invalid requests', () => {
         'custom_attributes',
       ],
       ['unknown field', { session_token: token, action_type: 'login', admin: true }, 'admin'],
+      [
+        'NUL in a user id',
+        { session_token: token, action_type: 'login', claimed_user_id: 'a\u0000b' },
+        'claimed_user_id',
+      ],
+      [
+        'nesting thousands deep',
+        `{"session_token":"${token}","action_type":"login","custom_attributes":` +
+          `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+        'custom_attributes',
+      ],
     ];
     const before = await publishedCount();
 

@@ -23,6 +23,9 @@ export const ACTION_TYPE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 export const ACTION_RESULTS = ['success', 'failure', 'incomplete'] as const;
 export type ActionResult = (typeof ACTION_RESULTS)[number];
 export const USER_ID_MAX_LENGTH = 256;
+/** Free text that ids and names may carry: anything but NUL, which stores reject. */
+export const TEXT_WITHOUT_NUL = /^[^\u0000]*$/;
+const NO_NUL_MESSAGE = { message: '$property must not contain NUL characters' };
 export const TELEMETRY_BATCH_MAX_EVENTS = 100;
 
 export type AttributeValue = string | number | boolean | null;
@@ -67,9 +70,21 @@ export class ActionTriggered {
   @Matches(ACTION_TYPE_PATTERN) action_type: string;
   @Matches(ID_PATTERN) device_id: string;
   @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';
-  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) user_id?: string;
-  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) claimed_user_id?: string;
-  @IsOptional() @IsString() @MaxLength(64) claimed_user_id_type?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(USER_ID_MAX_LENGTH)
+  @Matches(TEXT_WITHOUT_NUL, NO_NUL_MESSAGE)
+  user_id?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(USER_ID_MAX_LENGTH)
+  @Matches(TEXT_WITHOUT_NUL, NO_NUL_MESSAGE)
+  claimed_user_id?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(TEXT_WITHOUT_NUL, NO_NUL_MESSAGE)
+  claimed_user_id_type?: string;
   @IsOptional() @IsAttributeMap() custom_attributes?: AttributeMap;
   @ValidateNested() @Type(() => ClientContext) client: ClientContext;
 }
@@ -79,12 +94,19 @@ export class ActionResultReported {
   @Matches(ID_PATTERN) action_id: string;
   @Matches(ACTION_TYPE_PATTERN) action_type: string;
   @IsIn(ACTION_RESULTS) result: ActionResult;
-  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) user_id?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(USER_ID_MAX_LENGTH)
+  @Matches(TEXT_WITHOUT_NUL, NO_NUL_MESSAGE)
+  user_id?: string;
 }
 
 /** Payload of `user.set`. */
 export class UserSet {
-  @IsString() @MaxLength(USER_ID_MAX_LENGTH) user_id: string;
+  @IsString()
+  @MaxLength(USER_ID_MAX_LENGTH)
+  @Matches(TEXT_WITHOUT_NUL, NO_NUL_MESSAGE)
+  user_id: string;
   @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';
 }
 
@@ -97,7 +119,11 @@ export class UserCleared {
 export class SessionContext {
   @Matches(ID_PATTERN) device_id: string;
   @IsISO8601({ strict: true }) started_at: string;
-  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) current_user_id?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(USER_ID_MAX_LENGTH)
+  @Matches(TEXT_WITHOUT_NUL, NO_NUL_MESSAGE)
+  current_user_id?: string;
   /** Distinct users who have been set on this session, the current one included. */
   @IsInt() @Min(0) distinct_user_count: number;
   @IsInt() @Min(0) action_count: number;
@@ -125,7 +151,11 @@ export class RecommendationIssued {
   @Matches(ID_PATTERN) action_id: string;
   @Matches(ACTION_TYPE_PATTERN) action_type: string;
   @Matches(ID_PATTERN) device_id: string;
-  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) user_id?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(USER_ID_MAX_LENGTH)
+  @Matches(TEXT_WITHOUT_NUL, NO_NUL_MESSAGE)
+  user_id?: string;
   @IsIn(RECOMMENDATION_TYPES) type: RecommendationType;
   @IsInt() @Min(0) risk_score: number;
   @IsArray() @ValidateNested({ each: true }) @Type(() => Reason) reasons: Reason[];
@@ -136,6 +166,10 @@ export class RecommendationIssued {
 export class DeviceSessionExpired {
   @Matches(ID_PATTERN) device_id: string;
   @IsIn(['idle_timeout', 'max_lifetime']) reason: 'idle_timeout' | 'max_lifetime';
-  @IsOptional() @IsString() @MaxLength(USER_ID_MAX_LENGTH) cleared_user_id?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(USER_ID_MAX_LENGTH)
+  @Matches(TEXT_WITHOUT_NUL, NO_NUL_MESSAGE)
+  cleared_user_id?: string;
   @IsISO8601({ strict: true }) expired_at: string;
 }

@@ -65,6 +65,7 @@ export class MessagingLifecycle
   }
 
   async onModuleInit(): Promise<void> {
+    this.watchProducer();
     if (this.settings.KAFKA_CREATE_TOPICS) {
       const specs = topicSpecs(
         [...this.options.produces, ...this.options.consumes],
@@ -76,6 +77,21 @@ export class MessagingLifecycle
       }
     }
     await this.producer.connect();
+  }
+
+  /** Fails readiness while the producer is disconnected, since nothing could be published. */
+  private watchProducer(): void {
+    let connected = false;
+    this.producer.on(this.producer.events.CONNECT, () => {
+      connected = true;
+    });
+    this.producer.on(this.producer.events.DISCONNECT, () => {
+      connected = false;
+      this.logger.warn({ service: this.options.service }, 'kafka producer disconnected');
+    });
+    this.health.register('kafka-producer', () =>
+      connected ? undefined : 'kafka producer is not connected',
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

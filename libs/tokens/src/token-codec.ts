@@ -62,7 +62,7 @@ export class TokenCodec {
     }
     if (claims.typ !== kind) {
       throw new TokenRejectedError(
-        `expected a ${kind} token, got a ${String(claims.typ)} token`,
+        `expected a ${kind} token, got a token of kind ${String(claims.typ)}`,
         'invalid_token',
       );
     }

@@ -1,6 +1,7 @@
 import { createService, listen, runService } from '@vigil/runtime';
 import { GatewayModule } from './app.module';
 import { GatewaySettings } from './gateway.settings';
+import { BodyDepthPipe } from './http/body-depth.pipe';
 import { createValidationPipe } from './http/validation';
 import { serveOpenApi } from './http/openapi';
 import { loadSettings } from '@vigil/config';
@@ -8,7 +9,7 @@ import { loadSettings } from '@vigil/config';
 async function main(): Promise<void> {
   const settings = loadSettings(GatewaySettings);
   const app = await createService(GatewayModule, { trustProxy: settings.TRUST_PROXY });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new BodyDepthPipe(), createValidationPipe());
   serveOpenApi(app);
   await listen(app, settings.HTTP_PORT, settings.HTTP_HOST);
 }

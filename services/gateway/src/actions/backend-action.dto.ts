@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsIP, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ACTION_RESULTS, ActionResult, USER_ID_MAX_LENGTH } from '@vigil/contracts';
+import {
+  ACTION_RESULTS,
+  ActionResult,
+  TEXT_WITHOUT_NUL,
+  USER_ID_MAX_LENGTH,
+} from '@vigil/contracts';
 import { ActionFields } from '../collect/collect.dto';
 
 const TOKEN_MAX_LENGTH = 2048;
@@ -12,6 +17,7 @@ export class BackendActionRequest extends ActionFields {
   @IsOptional()
   @IsString()
   @MaxLength(USER_ID_MAX_LENGTH)
+  @Matches(TEXT_WITHOUT_NUL, { message: '$property must not contain NUL characters' })
   user_id?: string;
 
   @ApiPropertyOptional({ description: "the end user's IP, as the backend saw it" })
@@ -23,6 +29,7 @@ export class BackendActionRequest extends ActionFields {
   @IsOptional()
   @IsString()
   @MaxLength(1024)
+  @Matches(TEXT_WITHOUT_NUL, { message: '$property must not contain NUL characters' })
   user_agent?: string;
 }
 
@@ -37,6 +44,7 @@ export class ActionResultRequest {
   @IsOptional()
   @IsString()
   @MaxLength(USER_ID_MAX_LENGTH)
+  @Matches(TEXT_WITHOUT_NUL, { message: '$property must not contain NUL characters' })
   @Matches(/\S/)
   user_id?: string;
 }

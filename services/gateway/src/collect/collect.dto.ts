@@ -17,6 +17,7 @@ import {
   ID_PATTERN,
   IsAttributeMap,
   TELEMETRY_BATCH_MAX_EVENTS,
+  TEXT_WITHOUT_NUL,
   USER_ID_MAX_LENGTH,
 } from '@vigil/contracts';
 
@@ -82,18 +83,25 @@ export class ActionFields {
   @Matches(ACTION_TYPE_PATTERN, { message: 'action_type must match ^[a-z][a-z0-9_]{0,63}$' })
   action_type: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) correlation_id?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  @Matches(TEXT_WITHOUT_NUL, { message: '$property must not contain NUL characters' })
+  correlation_id?: string;
 
   @ApiPropertyOptional({ description: 'the user the app believes acts; not set on the session' })
   @IsOptional()
   @IsString()
   @MaxLength(USER_ID_MAX_LENGTH)
+  @Matches(TEXT_WITHOUT_NUL, { message: '$property must not contain NUL characters' })
   claimed_user_id?: string;
 
   @ApiPropertyOptional({ example: 'email' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @Matches(TEXT_WITHOUT_NUL, { message: '$property must not contain NUL characters' })
   claimed_user_id_type?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
@@ -111,5 +119,10 @@ export class ActionTokenResponse {
 }
 
 export class SetUserRequest extends SessionTokenRequest {
-  @ApiProperty() @IsString() @MaxLength(USER_ID_MAX_LENGTH) @Matches(/\S/) user_id: string;
+  @ApiProperty()
+  @IsString()
+  @MaxLength(USER_ID_MAX_LENGTH)
+  @Matches(/\S/, { message: '$property must not be blank' })
+  @Matches(TEXT_WITHOUT_NUL, { message: '$property must not contain NUL characters' })
+  user_id: string;
 }

@@ -1,7 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { ContractViolationError } from '@vigil/contracts';
 
-/** Deepest nesting of objects and arrays a request may have; the API needs four levels. */
+/** Deepest nesting of objects and arrays a request may have; the API's deepest field sits three levels down. */
 export const MAX_BODY_DEPTH = 16;
 
 /**

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { RunningService, startService } from '../../deploy/runtime/service-processes';
+import { RunningService, startService, stopService } from '../../deploy/runtime/service-processes';
 import { loadStackEnvironment, REPO_ROOT, TEST_PORTS, TEST_SESSION_SETTINGS } from './stack';
 
 declare global {
@@ -25,11 +25,17 @@ export default async function globalSetup(): Promise<void> {
   }
   const logDirectory = path.join(REPO_ROOT, '.local/test-logs');
   const env = { ...TEST_SESSION_SETTINGS, LOG_LEVEL: 'info' };
-  globalThis.vigilTestServices = await Promise.all(
-    (['session', 'scoring', 'gateway'] as const).map((name) =>
-      startService({ name, port: TEST_PORTS[name], env, logDirectory }),
-    ),
-  );
+  // One after another: on a fresh broker the first service creates the topics the others use.
+  globalThis.vigilTestServices = [];
+  try {
+    for (const name of ['session', 'scoring', 'gateway'] as const) {
+      const service = await startService({ name, port: TEST_PORTS[name], env, logDirectory });
+      globalThis.vigilTestServices.push(service);
+    }
+  } catch (error) {
+    await Promise.all(globalThis.vigilTestServices.map((service) => stopService(service)));
+    throw error;
+  }
   indexLocalFerretDb();
 }
 

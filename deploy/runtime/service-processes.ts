@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 
 export type ServiceName = 'gateway' | 'session' | 'scoring';
@@ -44,6 +45,7 @@ export function findRepoRoot(start: string): string {
  * @throws Error when the process exits or is not ready within the timeout; the error names the log.
  */
 export async function startService(options: StartOptions): Promise<RunningService> {
+  await requireFreePort(options.name, options.port);
   mkdirSync(options.logDirectory, { recursive: true });
   const logFile = path.join(options.logDirectory, `${options.name}-${options.port}.log`);
   const log = openSync(logFile, 'a');
@@ -62,6 +64,24 @@ export async function startService(options: StartOptions): Promise<RunningServic
   await waitUntilReady(service, options.readyTimeoutMs ?? 60_000);
 
   return service;
+}
+
+/**
+ * Fails when something already listens on the port, since the readiness probe would then reach
+ * that process instead of the one just started.
+ */
+async function requireFreePort(name: ServiceName, port: number): Promise<void> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          `cannot start ${name}: port ${port} is in use (${error.code}); stop what listens there`,
+        ),
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
 }
 
 async function waitUntilReady(service: RunningService, timeoutMs: number): Promise<void> {

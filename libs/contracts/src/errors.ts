@@ -1,7 +1,7 @@
 /**
- * Base of every error the project raises on purpose. `retriable` tells consumers and jobs what to
- * do: a retriable error is tried again with backoff, a permanent one goes to a dead-letter topic
- * or fails its job for good. `code` is machine-readable and stable; HTTP answers carry it.
+ * Base of every error the project raises on purpose. A `retriable` error is tried again with
+ * backoff by consumers and jobs. A permanent one goes to a dead-letter topic or fails its job for
+ * good. `code` is machine-readable and stable, and HTTP error responses carry it.
  */
 export class VigilError extends Error {
   constructor(

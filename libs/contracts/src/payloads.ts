@@ -115,7 +115,7 @@ export class UserCleared {
   @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';
 }
 
-/** The device session as the session service holds it when an action happens. */
+/** State of the device session, as the session service stores it, when an action happens. */
 export class SessionContext {
   @Matches(ID_PATTERN) device_id: string;
   @IsISO8601({ strict: true }) started_at: string;

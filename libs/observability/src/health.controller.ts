@@ -7,7 +7,7 @@ import { HealthRegistry } from './health.registry';
 export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}
 
-  /** Liveness stays cheap: the process answers, nothing else is checked. */
+  /** Reports liveness cheaply: only that the process responds, nothing else. */
   @Get('live')
   @HttpCode(200)
   live(): { status: string } {

@@ -36,7 +36,7 @@ export async function listen(app: NestFastifyApplication, port: number, host: st
 }
 
 /**
- * Runs a service's main function; a failure at boot is printed and exits the process with 1,
+ * Runs a service's main function. A failure at boot is printed and exits the process with 1,
  * because logs buffered until the logger is ready would otherwise be lost with it.
  */
 export function runService(main: () => Promise<void>): void {

@@ -3,7 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { HealthRegistry } from '@vigil/observability';
 
-/** Readiness of what the gateway needs to answer: MongoDB for credentials and recommendations. */
+/** Registers the gateway's readiness check on MongoDB, which serves credentials and recommendations. */
 @Injectable()
 export class GatewayReadiness implements OnModuleInit {
   constructor(

@@ -19,7 +19,7 @@ export class GatewaySettings extends InfrastructureSettings {
   @Type(() => Number) @IsInt() @Min(10) SESSION_MAX_LIFETIME_SECONDS = 86_400;
 
   /**
-   * Which proxies may set X-Forwarded-For: `true`, `false`, or a comma-separated list of
+   * Proxies allowed to set X-Forwarded-For: `true`, `false`, or a comma-separated list of
    * addresses and CIDR ranges (`loopback` is a shorthand Fastify understands).
    */
   @Transform(({ value }) => parseTrustProxy(value))

@@ -16,7 +16,7 @@ export interface SessionRef {
 
 /**
  * Stamps server time and ids on an event and publishes it keyed by its device session. It
- * resolves only after Kafka acknowledged the write, so a 2xx answer means the event is durable.
+ * resolves only after Kafka acknowledged the write, so a 2xx response means the event is durable.
  */
 @Injectable()
 export class ActivityPublisher {

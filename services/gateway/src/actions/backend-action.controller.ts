@@ -28,7 +28,7 @@ export class BackendActionController {
     const session = this.sessionOfTenant(request, body.session_token);
     const { ip_address: ip, user_agent: userAgent, session_token: _, ...fields } = body;
     const seen = clientContextOf(request);
-    // The backend's own address says nothing about the device; only what it reports does.
+    // The backend's own address is not the device's, so only the reported values are used.
     const client = { ip, user_agent: userAgent ?? (ip ? undefined : seen.user_agent) };
 
     return this.actions.trigger(session, { ...fields, source: 'backend' }, omitUndefined(client));

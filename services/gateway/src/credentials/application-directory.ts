@@ -21,7 +21,7 @@ const MAX_CACHE_ENTRIES = 10_000;
 
 /**
  * Finds applications by client id. Every SDK call names its client id, so lookups are cached in
- * memory; unknown ids are cached briefly too, so a flood of bad ids does not reach the store.
+ * memory. Unknown ids are cached briefly too, so a flood of bad ids does not reach the store.
  */
 @Injectable()
 export class ApplicationDirectory {

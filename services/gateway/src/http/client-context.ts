@@ -5,7 +5,7 @@ import { ClientContext } from '@vigil/contracts';
 const USER_AGENT_MAX_LENGTH = 1024;
 
 /**
- * What the request tells about the device: its IP (Fastify applies the trusted-proxy rule to
+ * Returns the device context of a request: its IP (Fastify applies the trusted-proxy rule to
  * X-Forwarded-For) and its User-Agent header, cut to the length the contract allows.
  */
 export function clientContextOf(request: FastifyRequest): ClientContext {

@@ -3,7 +3,7 @@ import { ContractViolationError, flattenValidationErrors } from '@vigil/contract
 
 /**
  * Validates request bodies and queries against their DTO classes. Unknown fields are rejected,
- * and the answer names every field that failed.
+ * and the response names every field that failed.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({

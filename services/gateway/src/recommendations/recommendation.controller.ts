@@ -33,8 +33,8 @@ export class RecommendationController {
   async get(@Query() query: RecommendationQuery, @Req() request: AuthenticatedRequest) {
     const tenantId = request.access.ten;
     const action = this.actions.verifyForTenant(tenantId, query.action_token);
-    // A filter on _id alone is what FerretDB serves from its primary key; the tenant is
-    // checked here instead, and the signed token already names the same tenant.
+    // The filter is on _id alone because that is the only filter FerretDB looks up by key.
+    // The tenant is checked in code instead, and the signed token already names it.
     const stored = await this.recommendations.findOne({ _id: action.aid }).lean();
     if (!stored || stored.tenant_id !== tenantId) {
       throw new VigilError(

@@ -7,7 +7,7 @@ import {
 } from '../device-session/device-session.types';
 import { applyActivity } from '../device-session/session-state';
 
-/** What one session's events of a batch did. */
+/** Outcome of one session's events in a batch. */
 export interface SessionBatchResult {
   sessionId: string;
   state: DeviceSessionState | undefined;

@@ -80,7 +80,7 @@ export interface DeviceSeenOutput {
 export type SessionOutput = ContextualizedActionOutput | ScheduleExpiryOutput | DeviceSeenOutput;
 
 /**
- * What applying one event did: `applied` changed the session, `replayed` was seen before and
+ * Outcome of applying one event: `applied` changed the session, `replayed` was seen before and
  * skipped, `late` arrived after expiry and was only counted, `ignored` could not be applied.
  */
 export type ActivityStatus = 'applied' | 'replayed' | 'late' | 'ignored';
@@ -89,6 +89,6 @@ export interface ActivityOutcome {
   state: DeviceSessionState | undefined;
   outputs: SessionOutput[];
   status: ActivityStatus;
-  /** Why an `ignored` event was not applied. */
+  /** Reason an `ignored` event was not applied. */
   reason?: string;
 }

@@ -1,7 +1,7 @@
 import { AttributeMap, ClientContext, TypedEnvelope } from '@vigil/contracts';
 import { earlierOf, laterOf } from './session-creation';
 
-/** Everything one consumer batch says about one device session's telemetry. */
+/** Telemetry of one device session within one consumer batch. */
 export interface TelemetrySummary {
   session_id: string;
   tenant_id: string;
@@ -13,7 +13,7 @@ export interface TelemetrySummary {
   last_received_at: Date;
   /** The attributes of the batch merged in offset order, so the latest value of a key wins. */
   attributes: AttributeMap;
-  /** What the gateway saw of the client in the first record. */
+  /** Client context the gateway recorded on the first record. */
   client: ClientContext;
 }
 

@@ -2,7 +2,7 @@ import { SessionPolicy } from './device-session.types';
 import { PROVISIONAL_MAX_LIFETIME_MS } from './session-creation';
 import { TelemetrySummary } from './telemetry-summary';
 
-/** What a batch's telemetry does to one session, decided from the session's stored state. */
+/** Write of a batch's telemetry to one session, decided from the session's stored state. */
 export type TelemetryWriteKind = 'apply' | 'late';
 
 /** The single write of a batch's telemetry to one device session document. */

@@ -14,7 +14,7 @@ import { ExpirySweep } from './expiry.sweep';
 import { ExpiryWorker } from './expiry.worker';
 import { SessionExpirer } from './session-expirer';
 
-/** How long the readiness check waits for Redis to answer a ping. */
+/** How long the readiness check waits for the reply to a Redis ping. */
 const PING_TIMEOUT_MS = 1_000;
 
 /** Expiry timers on BullMQ, the worker that runs them, and the sweep for lost timers. */

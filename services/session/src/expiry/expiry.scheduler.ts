@@ -38,10 +38,8 @@ export class ExpiryScheduler {
   async scheduleOrLeaveToSweep(job: SessionExpireJob, dueAt: Date): Promise<void> {
     let timeout: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timeout = setTimeout(
-        () => reject(new Error('Redis did not answer in time')),
-        SCHEDULE_TIMEOUT_MS,
-      );
+      const message = `scheduling the expiry timer timed out after ${SCHEDULE_TIMEOUT_MS} ms`;
+      timeout = setTimeout(() => reject(new Error(message)), SCHEDULE_TIMEOUT_MS);
     });
     try {
       await Promise.race([this.schedule(job, dueAt), timedOut]);

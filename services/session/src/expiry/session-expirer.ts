@@ -16,9 +16,9 @@ export type ExpiryResult = 'expired' | 'already-expired' | 'rescheduled';
 const MAX_WRITE_ATTEMPTS = 5;
 
 /**
- * Expires a device session when its timer fires or the sweep finds it overdue. Safe to run twice:
- * the expired state is written once, only if the stored revision is still the one read, and a
- * second run sees it.
+ * Expires a device session when its timer fires or the sweep finds it overdue. Safe to run twice,
+ * because the expired state is written once, only if the stored revision is still the one read,
+ * and a second run reads it back as expired.
  */
 @Injectable()
 export class SessionExpirer {

@@ -18,6 +18,13 @@ import { GatewaySettings } from './gateway.settings';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { RecommendationController } from './recommendations/recommendation.controller';
 import { GatewayReadiness } from './gateway.readiness';
+import { SessionLookupController } from './device-sessions/session-lookup.controller';
+import {
+  endedSessionsProvider,
+  gatewayRedisProvider,
+} from './device-sessions/session-registry.providers';
+import { SessionSettingsController } from './device-sessions/session-settings.controller';
+import { TenantSessionPolicy } from './device-sessions/tenant-session-policy';
 
 @Module({
   imports: [
@@ -29,13 +36,20 @@ import { GatewayReadiness } from './gateway.readiness';
       produces: [Topics.telemetryRecorded, Topics.sessionActivityRecorded],
       consumes: [],
     }),
-    PersistenceModule.forRoot([MODELS.application, MODELS.recommendation]),
+    PersistenceModule.forRoot([
+      MODELS.application,
+      MODELS.recommendation,
+      MODELS.tenant,
+      MODELS.deviceSession,
+    ]),
   ],
   controllers: [
     OidcController,
     CollectController,
     BackendActionController,
     RecommendationController,
+    SessionSettingsController,
+    SessionLookupController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
@@ -46,6 +60,9 @@ import { GatewayReadiness } from './gateway.readiness';
     DeviceSessionService,
     ActionService,
     GatewayReadiness,
+    gatewayRedisProvider,
+    endedSessionsProvider,
+    TenantSessionPolicy,
   ],
 })
 export class GatewayModule {}

@@ -7,6 +7,7 @@ import {
   ActionTriggered,
   DeviceSessionExpired,
   RecommendationIssued,
+  SessionExpiryDue,
   SessionRevoked,
   SessionStarted,
   TelemetryRecorded,
@@ -25,6 +26,7 @@ export const EventTypes = {
   userSet: 'user.set',
   userCleared: 'user.cleared',
   sessionRevoked: 'session.revoked',
+  sessionExpiryDue: 'session.expiry-due',
   actionContextualized: 'action.contextualized',
   recommendationIssued: 'recommendation.issued',
   deviceSessionExpired: 'device-session.expired',
@@ -40,6 +42,7 @@ export interface PayloadByType {
   'user.set': UserSet;
   'user.cleared': UserCleared;
   'session.revoked': SessionRevoked;
+  'session.expiry-due': SessionExpiryDue;
   'action.contextualized': ActionContextualized;
   'recommendation.issued': RecommendationIssued;
   'device-session.expired': DeviceSessionExpired;
@@ -53,6 +56,7 @@ const SCHEMAS: { [K in EventType]: new () => PayloadByType[K] } = {
   'user.set': UserSet,
   'user.cleared': UserCleared,
   'session.revoked': SessionRevoked,
+  'session.expiry-due': SessionExpiryDue,
   'action.contextualized': ActionContextualized,
   'recommendation.issued': RecommendationIssued,
   'device-session.expired': DeviceSessionExpired,
@@ -67,6 +71,7 @@ export const TOPIC_EVENT_TYPES: Record<TopicName, readonly EventType[]> = {
     'user.set',
     'user.cleared',
     'session.revoked',
+    'session.expiry-due',
   ],
   [Topics.actionContextualized]: ['action.contextualized'],
   [Topics.recommendationIssued]: ['recommendation.issued'],

@@ -115,6 +115,14 @@ export class SessionRevoked {
   @IsIn(['backend']) source: 'backend';
 }
 
+/**
+ * Payload of `session.expiry-due`: a timer or the sweep asks whether the session has expired.
+ * It travels behind the session's earlier events, so the answer takes all of them into account.
+ */
+export class SessionExpiryDue {
+  @IsIn(['timer', 'sweep']) source: 'timer' | 'sweep';
+}
+
 /** Payload of `user.cleared`. */
 export class UserCleared {
   @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';

@@ -4,9 +4,15 @@ import { Topics, VigilError } from '@vigil/contracts';
 import { ConsumedEvent, EventPublisher } from '@vigil/messaging';
 import { DeviceRepository } from '../device-session/device.repository';
 import { DeviceSessionRepository } from '../device-session/device-session.repository';
-import { ActivityEnvelope, SessionOutput } from '../device-session/device-session.types';
+import {
+  ActivityEnvelope,
+  DeviceSessionState,
+  SessionEndedOutput,
+  SessionOutput,
+} from '../device-session/device-session.types';
 import { SessionPolicies } from '../device-session/session-policies';
 import { ExpiryScheduler } from '../expiry/expiry.scheduler';
+import { SessionEndAnnouncer } from '../expiry/session-end.announcer';
 import { applySessionEvents, SessionBatchResult } from './session-batch';
 import { toContextualizedActionEnvelope } from './contextualized-action.envelope';
 
@@ -33,6 +39,7 @@ export class ActivityBatchHandler {
     private readonly publisher: EventPublisher,
     private readonly scheduler: ExpiryScheduler,
     private readonly policies: SessionPolicies,
+    private readonly announcer: SessionEndAnnouncer,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(ActivityBatchHandler.name);
@@ -57,11 +64,18 @@ export class ActivityBatchHandler {
       const results = pending.map((id) => {
         const sessionEvents = bySession.get(id) ?? [];
 
-        return applySessionEvents(loaded.get(id), sessionEvents, policyOf(sessionEvents[0].tenant_id));
+        return applySessionEvents(
+          loaded.get(id),
+          sessionEvents,
+          policyOf(sessionEvents[0].tenant_id),
+        );
       });
       results.forEach((result) => this.logUnapplied(result));
       await this.emit(results, consumedMs);
-      pending = await this.persist(results);
+      const conflicts = await this.persist(results);
+      const settled = results.filter((result) => !conflicts.includes(result.sessionId));
+      await this.announcer.announce(settled.flatMap((result) => endsOf(result.outputs)));
+      pending = conflicts;
     }
   }
 
@@ -87,6 +101,7 @@ export class ActivityBatchHandler {
     } else if (output.kind === 'record-device-session') {
       await this.devices.recordSession(output);
     }
+    // An ended session is announced only once its state is written: see handle().
   }
 
   /** Writes each changed session and returns the ids whose write lost a race. */
@@ -96,7 +111,7 @@ export class ActivityBatchHandler {
     for (let start = 0; start < changed.length; start += WRITE_CONCURRENCY) {
       const chunk = changed.slice(start, start + WRITE_CONCURRENCY);
       const written = await Promise.all(
-        chunk.map((result) => this.sessions.save(result.state!, result.isNew)),
+        chunk.map((result) => this.sessions.save(result.state!, result.isNew, expiryGuard(result))),
       );
       conflicts.push(...chunk.filter((_, index) => !written[index]).map((item) => item.sessionId));
     }
@@ -120,6 +135,25 @@ export class ActivityBatchHandler {
       }
     }
   }
+}
+
+function endsOf(outputs: SessionOutput[]): SessionEndedOutput[] {
+  return outputs.filter(
+    (output): output is SessionEndedOutput => output.kind === 'announce-session-end',
+  );
+}
+
+/**
+ * Telemetry moves a session's idle expiry without changing its revision, so a write that ends
+ * the session also checks that the idle expiry it decided on is still the stored one.
+ */
+function expiryGuard(result: SessionBatchResult): (stored: DeviceSessionState) => boolean {
+  const readAt = result.loadedIdleExpiresAt?.getTime();
+  if (readAt === undefined || endsOf(result.outputs).length === 0) {
+    return () => true;
+  }
+
+  return (stored) => stored.idle_expires_at.getTime() === readAt;
 }
 
 function groupBySession(events: ActivityEnvelope[]): Map<string, ActivityEnvelope[]> {

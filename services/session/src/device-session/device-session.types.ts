@@ -55,6 +55,7 @@ export type ActivityEnvelope = TypedEnvelope<
   | 'user.set'
   | 'user.cleared'
   | 'session.revoked'
+  | 'session.expiry-due'
 >;
 
 /** Settings the rules depend on. */
@@ -87,7 +88,25 @@ export interface DeviceSeenOutput {
   seen_at: Date;
 }
 
-export type SessionOutput = ContextualizedActionOutput | ScheduleExpiryOutput | DeviceSeenOutput;
+/**
+ * A session that ended: after its state is written, the gateway is told to refuse its token and
+ * `device-session.expired` is published.
+ */
+export interface SessionEndedOutput {
+  kind: 'announce-session-end';
+  tenant_id: string;
+  session_id: string;
+  device_id: string;
+  correlation_id: string;
+  reason: ExpiryReason;
+  expired_at: Date;
+  /** When the session token stops working anyway; the gateway's mark lasts until then. */
+  token_expires_at: Date;
+  cleared_user_id?: string;
+}
+
+export type SessionOutput =
+  ContextualizedActionOutput | ScheduleExpiryOutput | DeviceSeenOutput | SessionEndedOutput;
 
 /**
  * Outcome of applying one event: `applied` changed the session, `replayed` was seen before and

@@ -13,7 +13,8 @@ import {
 import { ExpiryScheduler } from './expiry.scheduler';
 import { ExpirySweep } from './expiry.sweep';
 import { ExpiryWorker } from './expiry.worker';
-import { SessionExpirer } from './session-expirer';
+import { ExpiryCheckPublisher } from './expiry-check.publisher';
+import { SessionEndAnnouncer } from './session-end.announcer';
 
 /** How long the readiness check waits for the reply to a Redis ping. */
 const PING_TIMEOUT_MS = 1_000;
@@ -30,11 +31,12 @@ const PING_TIMEOUT_MS = 1_000;
       useFactory: (redis: Redis) => new EndedSessions(redis),
     },
     ExpiryScheduler,
-    SessionExpirer,
+    ExpiryCheckPublisher,
+    SessionEndAnnouncer,
     ExpiryWorker,
     ExpirySweep,
   ],
-  exports: [ExpiryScheduler, SessionExpirer, ExpirySweep],
+  exports: [ExpiryScheduler, SessionEndAnnouncer, ExpirySweep],
 })
 export class ExpiryModule implements OnApplicationShutdown {
   constructor(

@@ -24,7 +24,7 @@ export default async function globalSetup(): Promise<void> {
     throw new Error('services are not compiled: run ./vigil test, or npm run build first');
   }
   const logDirectory = path.join(REPO_ROOT, '.local/test-logs');
-  const env = { ...TEST_SESSION_SETTINGS, LOG_LEVEL: 'info' };
+  const env = { ...TEST_SESSION_SETTINGS, LOG_LEVEL: 'info', DEMO_PAGE_ENABLED: 'true' };
   // One after another: on a fresh broker the first service creates the topics the others use.
   globalThis.vigilTestServices = [];
   try {

@@ -18,6 +18,7 @@ import { GatewaySettings } from './gateway.settings';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { RecommendationController } from './recommendations/recommendation.controller';
 import { GatewayReadiness } from './gateway.readiness';
+import { DemoModule } from './demo/demo.module';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { GatewayReadiness } from './gateway.readiness';
       consumes: [],
     }),
     PersistenceModule.forRoot([MODELS.application, MODELS.recommendation]),
+    DemoModule,
   ],
   controllers: [
     OidcController,

@@ -81,7 +81,9 @@ describe('VigilClient', () => {
     const paths = gateway.calls.map((call) => call.path.replace('/risk-collect/v1', ''));
     const action = gateway.callsTo('/actions')[0].body;
     expect(result).toEqual({ actionToken: 'action-token' });
-    expect(paths).toEqual(['/sessions', '/telemetry', '/actions']);
+    const summary = gateway.calls[paths.length - 2].body.events as Array<{ type: string }>;
+    expect(paths).toEqual(['/sessions', '/telemetry', '/telemetry', '/actions']);
+    expect(summary.map((event) => event.type)).toEqual(['interaction_summary']);
     expect(action.claimed_user_id).toBe('alice@example.com');
     expect(action.custom_attributes).toMatchObject({ plan: 'pro', vigil_key_presses: 1 });
   });
@@ -116,15 +118,17 @@ describe('VigilClient', () => {
   it('builds a beacon body from the queue', async () => {
     const client = makeClient();
     await client.initialize();
+    await client.batcher.flush();
+    client.record('visibility_change', { visibility_state: 'hidden' });
     const beacon = client.takeBeaconBody();
 
     expect(JSON.parse(beacon!.body)).toEqual({
       session_token: 'token-1',
       events: [
         {
-          type: 'device_attributes',
+          type: 'visibility_change',
           device_time: scheduler.now(),
-          attributes: { platform: 'Linux' },
+          attributes: { visibility_state: 'hidden' },
         },
       ],
     });

@@ -184,6 +184,8 @@ export class VigilClient {
     for (const event of this.deviceSnapshot.values()) {
       this.record(event.type, event.attributes);
     }
+    // Sent at once, without waiting for a batch, so that an early action is scored with them.
+    void this.batcher.flush();
   }
 
   private startProbes(): void {
@@ -197,6 +199,7 @@ export class VigilClient {
           (event) => {
             this.deviceSnapshot.set(event.type, event);
             this.record(event.type, event.attributes);
+            void this.batcher.flush();
           },
           (error: unknown) => this.deps.onError?.(toProbeError(error)),
         );

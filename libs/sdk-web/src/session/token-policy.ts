@@ -20,7 +20,7 @@ export interface TokenPolicy {
   confirmAfterMs: number;
 }
 
-export const DEFAULT_TOKEN_POLICY: TokenPolicy = { refreshMarginMs: 60_000, confirmAfterMs: 5_000 };
+export const DEFAULT_TOKEN_POLICY: TokenPolicy = { refreshMarginMs: 60_000, confirmAfterMs: 1_000 };
 
 export type TokenDecision = 'use' | 'refresh';
 

@@ -1,0 +1,75 @@
+import { ProvisionedApplication } from '../../services/gateway/src/credentials/tenant-provisioning';
+import { closeFixtures, createTenant, eventually, findDeviceSession } from '../support/fixtures';
+import { TEST_SESSION_SETTINGS } from '../support/stack';
+import { send } from '../pipeline/http';
+import { BrowserSession, launchChromium } from './chromium';
+import { openDemoPage, sessionTokenIn, waitForSession } from './demo-page';
+
+let tenant: ProvisionedApplication;
+let browser: BrowserSession;
+
+const IDLE_TIMEOUT_MS = Number(TEST_SESSION_SETTINGS.SESSION_IDLE_TIMEOUT_SECONDS) * 1000;
+
+beforeAll(async () => {
+  tenant = await createTenant('browser-session');
+});
+
+beforeEach(async () => {
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  await browser.close();
+});
+
+afterAll(closeFixtures);
+
+function sendTelemetryWith(sessionToken: string) {
+  return send('POST', '/risk-collect/v1/telemetry', {
+    session_token: sessionToken,
+    events: [{ type: 'page_load', attributes: { page_path: '/check' } }],
+  });
+}
+
+describe('SDK device session in Chromium', () => {
+  it('keeps the device id across a reload', async () => {
+    const first = await openDemoPage(browser.page, tenant.client_id);
+    await browser.page.reload();
+    const second = await waitForSession(browser.page);
+
+    expect(first.deviceId).toMatch(/^d_/);
+    expect(second.deviceId).toBe(first.deviceId);
+  });
+
+  it('keeps the device id in a new session of the same profile', async () => {
+    const first = await openDemoPage(browser.page, tenant.client_id);
+    const tab = await browser.context.newPage();
+    const second = await openDemoPage(tab, tenant.client_id);
+
+    expect(second.sessionId).not.toBe(first.sessionId);
+    expect(second.deviceId).toBe(first.deviceId);
+  });
+
+  it('hands out a valid token after an idle timeout', async () => {
+    const session = await openDemoPage(browser.page, tenant.client_id);
+    const before = await sessionTokenIn(browser.page);
+    await eventually(
+      async () => {
+        const stored = await findDeviceSession(session.sessionId);
+
+        return stored?.state === 'expired' ? stored : undefined;
+      },
+      `idle expiry of session ${session.sessionId}`,
+      IDLE_TIMEOUT_MS + 15_000,
+    );
+
+    const after = await sessionTokenIn(browser.page);
+
+    const staleAnswer = await sendTelemetryWith(before);
+    const freshAnswer = await sendTelemetryWith(after);
+    expect(after).not.toBe(before);
+    expect(staleAnswer.status).toBe(401);
+    expect(staleAnswer.body.error).toBe('token_expired');
+    expect(freshAnswer.status).toBe(202);
+  });
+});

@@ -7,6 +7,7 @@ import {
   ActionTriggered,
   DeviceSessionExpired,
   RecommendationIssued,
+  SessionRevoked,
   SessionStarted,
   TelemetryRecorded,
   UserCleared,
@@ -23,6 +24,7 @@ export const EventTypes = {
   actionResultReported: 'action.result-reported',
   userSet: 'user.set',
   userCleared: 'user.cleared',
+  sessionRevoked: 'session.revoked',
   actionContextualized: 'action.contextualized',
   recommendationIssued: 'recommendation.issued',
   deviceSessionExpired: 'device-session.expired',
@@ -37,6 +39,7 @@ export interface PayloadByType {
   'action.result-reported': ActionResultReported;
   'user.set': UserSet;
   'user.cleared': UserCleared;
+  'session.revoked': SessionRevoked;
   'action.contextualized': ActionContextualized;
   'recommendation.issued': RecommendationIssued;
   'device-session.expired': DeviceSessionExpired;
@@ -49,6 +52,7 @@ const SCHEMAS: { [K in EventType]: new () => PayloadByType[K] } = {
   'action.result-reported': ActionResultReported,
   'user.set': UserSet,
   'user.cleared': UserCleared,
+  'session.revoked': SessionRevoked,
   'action.contextualized': ActionContextualized,
   'recommendation.issued': RecommendationIssued,
   'device-session.expired': DeviceSessionExpired,
@@ -62,6 +66,7 @@ export const TOPIC_EVENT_TYPES: Record<TopicName, readonly EventType[]> = {
     'action.result-reported',
     'user.set',
     'user.cleared',
+    'session.revoked',
   ],
   [Topics.actionContextualized]: ['action.contextualized'],
   [Topics.recommendationIssued]: ['recommendation.issued'],

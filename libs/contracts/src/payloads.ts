@@ -110,6 +110,11 @@ export class UserSet {
   @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';
 }
 
+/** Payload of `session.revoked`: the backend ended the session before its time. */
+export class SessionRevoked {
+  @IsIn(['backend']) source: 'backend';
+}
+
 /** Payload of `user.cleared`. */
 export class UserCleared {
   @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';
@@ -162,10 +167,13 @@ export class RecommendationIssued {
   @IsISO8601({ strict: true }) issued_at: string;
 }
 
+export const SESSION_END_REASONS = ['idle_timeout', 'max_lifetime', 'revoked'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
 /** Payload of `device-session.expired`. */
 export class DeviceSessionExpired {
   @Matches(ID_PATTERN) device_id: string;
-  @IsIn(['idle_timeout', 'max_lifetime']) reason: 'idle_timeout' | 'max_lifetime';
+  @IsIn(SESSION_END_REASONS) reason: SessionEndReason;
   @IsOptional()
   @IsString()
   @MaxLength(USER_ID_MAX_LENGTH)

@@ -5,3 +5,4 @@ export * from './schemas/device-session.schema';
 export * from './schemas/recommendation.schema';
 export * from './schemas/tenant.schema';
 export * from './bulk-write';
+export * from './ended-sessions';

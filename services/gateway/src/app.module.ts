@@ -18,6 +18,13 @@ import { GatewaySettings } from './gateway.settings';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { RecommendationController } from './recommendations/recommendation.controller';
 import { GatewayReadiness } from './gateway.readiness';
+import { SessionLookupController } from './device-sessions/session-lookup.controller';
+import {
+  endedSessionsProvider,
+  gatewayRedisProvider,
+} from './device-sessions/session-registry.providers';
+import { SessionSettingsController } from './device-sessions/session-settings.controller';
+import { TenantSessionPolicy } from './device-sessions/tenant-session-policy';
 import { DemoModule } from './demo/demo.module';
 
 @Module({
@@ -30,7 +37,12 @@ import { DemoModule } from './demo/demo.module';
       produces: [Topics.telemetryRecorded, Topics.sessionActivityRecorded],
       consumes: [],
     }),
-    PersistenceModule.forRoot([MODELS.application, MODELS.recommendation]),
+    PersistenceModule.forRoot([
+      MODELS.application,
+      MODELS.recommendation,
+      MODELS.tenant,
+      MODELS.deviceSession,
+    ]),
     DemoModule,
   ],
   controllers: [
@@ -38,6 +50,8 @@ import { DemoModule } from './demo/demo.module';
     CollectController,
     BackendActionController,
     RecommendationController,
+    SessionSettingsController,
+    SessionLookupController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
@@ -48,6 +62,9 @@ import { DemoModule } from './demo/demo.module';
     DeviceSessionService,
     ActionService,
     GatewayReadiness,
+    gatewayRedisProvider,
+    endedSessionsProvider,
+    TenantSessionPolicy,
   ],
 })
 export class GatewayModule {}

@@ -15,6 +15,12 @@ export class GatewaySettings extends InfrastructureSettings {
 
   @Type(() => Number) @IsInt() @Min(60) @Max(86_400) ACCESS_TOKEN_TTL_SECONDS = 3600;
 
+  /**
+   * Idle timeout of a tenant's device sessions when the tenant sets none. The session service
+   * applies it; the gateway reports it and stores a tenant's own.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(30 * 24 * 3600) SESSION_IDLE_TIMEOUT_SECONDS = 1800;
+
   /** Maximum lifetime of a device session; its session token expires with it. */
   @Type(() => Number) @IsInt() @Min(10) SESSION_MAX_LIFETIME_SECONDS = 86_400;
 

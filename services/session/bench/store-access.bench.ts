@@ -13,11 +13,20 @@ import mongoose, { Connection, Model } from 'mongoose';
 import { PinoLogger } from 'nestjs-pino';
 import { buildEnvelope, Topics, TypedEnvelope } from '@vigil/contracts';
 import { ConsumedEvent, EventPublisher } from '@vigil/messaging';
-import { Device, DeviceSchema, DeviceSession, DeviceSessionSchema } from '@vigil/persistence';
+import {
+  Device,
+  DeviceSchema,
+  DeviceSession,
+  DeviceSessionSchema,
+  EndedSessions,
+  Tenant,
+  TenantSchema,
+} from '@vigil/persistence';
 import { ActivityBatchHandler } from '../src/activity/activity-batch.handler';
 import { DeviceRepository } from '../src/device-session/device.repository';
 import { DeviceSessionRepository } from '../src/device-session/device-session.repository';
 import { DocumentWriteLock } from '../src/device-session/document-write.lock';
+import { SessionPolicies } from '../src/device-session/session-policies';
 import { SessionTelemetryRepository } from '../src/device-session/session-telemetry.repository';
 import { summarizeTelemetry } from '../src/device-session/telemetry-summary';
 import { ExpiryScheduler } from '../src/expiry/expiry.scheduler';
@@ -162,16 +171,21 @@ async function main(): Promise<void> {
   const sessions = new DeviceSessionRepository(sessionModel, lock);
   const telemetry = new SessionTelemetryRepository(sessionModel, lock);
   const devices = new DeviceRepository(deviceModel, lock);
+  const policies = new SessionPolicies(
+    connection.model<Tenant>(Tenant.name, TenantSchema),
+    settings,
+  );
+  const ended = { record: async () => undefined } as unknown as EndedSessions;
   const handler = new ActivityBatchHandler(
     sessions,
     devices,
     publisher,
     scheduler,
-    settings,
+    policies,
     logger,
   );
-  const expirer = new SessionExpirer(sessions, publisher, scheduler, settings, logger);
-  const policy = { idleTimeoutMs: IDLE_TIMEOUT_SECONDS * 1000 };
+  const expirer = new SessionExpirer(sessions, publisher, scheduler, policies, ended, logger);
+  const policy = () => ({ idleTimeoutMs: IDLE_TIMEOUT_SECONDS * 1000 });
   const stored = await sessionModel.estimatedDocumentCount();
   console.log(`${uri}: ${stored} device sessions stored, batches of ${SESSIONS} sessions`);
   monitor(connection);

@@ -1,12 +1,19 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
 
+/** How long the tenant's device sessions last; a missing field takes the service default. */
+export class SessionPolicySettings {
+  idle_timeout_seconds?: number;
+  max_lifetime_seconds?: number;
+}
+
 /** A customer of the deployment. Every record of the other collections names its tenant. */
 @Schema({ collection: 'tenants', versionKey: false })
 export class Tenant {
   @Prop({ type: String, required: true }) _id: string;
   @Prop({ required: true }) name: string;
   @Prop({ required: true }) created_at: Date;
+  @Prop({ type: Object }) session_policy?: SessionPolicySettings;
 }
 
 export type TenantDocument = HydratedDocument<Tenant>;

@@ -24,8 +24,8 @@ export class BackendActionController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Report an action event from the backend; returns its action token' })
   @ApiResponse({ status: 201, type: ActionTokenResponse })
-  trigger(@Body() body: BackendActionRequest, @Req() request: AuthenticatedRequest) {
-    const session = this.sessionOfTenant(request, body.session_token);
+  async trigger(@Body() body: BackendActionRequest, @Req() request: AuthenticatedRequest) {
+    const session = await this.sessionOfTenant(request, body.session_token);
     const { ip_address: ip, user_agent: userAgent, session_token: _, ...fields } = body;
     const seen = clientContextOf(request);
     // The backend's own address is not the device's, so only the reported values are used.
@@ -52,7 +52,7 @@ export class BackendActionController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Set the user of a device session' })
   async setUser(@Body() body: SetUserRequest, @Req() request: AuthenticatedRequest) {
-    const session = this.sessionOfTenant(request, body.session_token);
+    const session = await this.sessionOfTenant(request, body.session_token);
     await this.sessions.setUser(session, body.user_id, 'backend');
 
     return {};
@@ -62,13 +62,27 @@ export class BackendActionController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Clear the user of a device session' })
   async clearUser(@Body() body: SessionTokenRequest, @Req() request: AuthenticatedRequest) {
-    await this.sessions.clearUser(this.sessionOfTenant(request, body.session_token), 'backend');
+    const session = await this.sessionOfTenant(request, body.session_token);
+    await this.sessions.clearUser(session, 'backend');
 
     return {};
   }
 
-  private sessionOfTenant(request: AuthenticatedRequest, sessionToken: string): SessionClaims {
-    const session = this.sessions.verify(sessionToken);
+  @Post('session/revoke')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'End a device session now; its token is refused from then on' })
+  async revoke(@Body() body: SessionTokenRequest, @Req() request: AuthenticatedRequest) {
+    const session = await this.sessionOfTenant(request, body.session_token);
+    await this.sessions.revoke(session, new Date((session.exp ?? 0) * 1000));
+
+    return {};
+  }
+
+  private async sessionOfTenant(
+    request: AuthenticatedRequest,
+    sessionToken: string,
+  ): Promise<SessionClaims & { exp?: number }> {
+    const session = await this.sessions.verify(sessionToken);
     if (session.ten !== request.access.ten) {
       throw new VigilError('session_token belongs to another tenant', 'invalid_token', false);
     }

@@ -21,6 +21,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   not_found: 404,
   recommendation_pending: 404,
   publish_failed: 503,
+  session_registry_unavailable: 503,
 };
 
 /** Fastify's own errors, raised before a handler runs, keyed by their `code`. */

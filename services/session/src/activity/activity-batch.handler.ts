@@ -4,13 +4,9 @@ import { Topics, VigilError } from '@vigil/contracts';
 import { ConsumedEvent, EventPublisher } from '@vigil/messaging';
 import { DeviceRepository } from '../device-session/device.repository';
 import { DeviceSessionRepository } from '../device-session/device-session.repository';
-import {
-  ActivityEnvelope,
-  SessionOutput,
-  SessionPolicy,
-} from '../device-session/device-session.types';
+import { ActivityEnvelope, SessionOutput } from '../device-session/device-session.types';
+import { SessionPolicies } from '../device-session/session-policies';
 import { ExpiryScheduler } from '../expiry/expiry.scheduler';
-import { SessionSettings } from '../session.settings';
 import { applySessionEvents, SessionBatchResult } from './session-batch';
 import { toContextualizedActionEnvelope } from './contextualized-action.envelope';
 
@@ -31,23 +27,23 @@ const WRITE_CONCURRENCY = 10;
  */
 @Injectable()
 export class ActivityBatchHandler {
-  private readonly policy: SessionPolicy;
-
   constructor(
     private readonly sessions: DeviceSessionRepository,
     private readonly devices: DeviceRepository,
     private readonly publisher: EventPublisher,
     private readonly scheduler: ExpiryScheduler,
-    settings: SessionSettings,
+    private readonly policies: SessionPolicies,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(ActivityBatchHandler.name);
-    this.policy = { idleTimeoutMs: settings.SESSION_IDLE_TIMEOUT_SECONDS * 1000 };
   }
 
   async handle(events: ConsumedEvent[]): Promise<void> {
     const consumedMs = Date.now();
     const bySession = groupBySession(events.map((event) => event.envelope as ActivityEnvelope));
+    const policyOf = await this.policies.forTenants(
+      events.map((event) => event.envelope.tenant_id),
+    );
     let pending = [...bySession.keys()];
     for (let round = 1; pending.length > 0; round += 1) {
       if (round > MAX_ROUNDS) {
@@ -58,9 +54,11 @@ export class ActivityBatchHandler {
         );
       }
       const loaded = await this.sessions.findByIds(pending);
-      const results = pending.map((id) =>
-        applySessionEvents(loaded.get(id), bySession.get(id) ?? [], this.policy),
-      );
+      const results = pending.map((id) => {
+        const sessionEvents = bySession.get(id) ?? [];
+
+        return applySessionEvents(loaded.get(id), sessionEvents, policyOf(sessionEvents[0].tenant_id));
+      });
       results.forEach((result) => this.logUnapplied(result));
       await this.emit(results, consumedMs);
       pending = await this.persist(results);

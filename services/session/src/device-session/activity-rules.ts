@@ -7,7 +7,7 @@ import {
 } from './device-session.types';
 import { earlierOf, newSession, touch } from './session-creation';
 import { toSessionContext } from './session-context';
-import { expiryDue } from './session-expiry';
+import { expireSession, expiryDue } from './session-expiry';
 import { clearCurrentUser, setCurrentUser } from './session-users';
 
 /** Action types whose successful result names the user who is now on the device. */
@@ -105,6 +105,20 @@ export function changeUser(
   }
 
   return { state: session, outputs: [] };
+}
+
+/**
+ * Ends the session now because the backend revoked it, clearing its user as `revoked`. The timer
+ * requested for now finds the session ended and publishes `device-session.expired`.
+ */
+export function revokeSession(
+  session: DeviceSessionState,
+  event: TypedEnvelope<'session.revoked'>,
+): Change {
+  const at = new Date(event.received_at);
+  const { state } = expireSession(session, { due_at: at, reason: 'revoked' });
+
+  return { state, outputs: [{ kind: 'schedule-expiry', ...idsOf(event), due_at: at }] };
 }
 
 export function contextualize(

@@ -1,8 +1,13 @@
-import { ActionContextualized, AttributeMap, TypedEnvelope } from '@vigil/contracts';
+import {
+  ActionContextualized,
+  AttributeMap,
+  SessionEndReason,
+  TypedEnvelope,
+} from '@vigil/contracts';
 
 export type UserSetBy = 'login' | 'sdk' | 'backend';
-export type UserClearedBy = 'explicit' | 'replaced' | 'expired';
-export type ExpiryReason = 'idle_timeout' | 'max_lifetime';
+export type UserClearedBy = 'explicit' | 'replaced' | 'expired' | 'revoked';
+export type ExpiryReason = SessionEndReason;
 
 /** One user's stay on a device session. */
 export interface UserAssociation {
@@ -44,7 +49,12 @@ export interface DeviceSessionState {
 }
 
 export type ActivityEnvelope = TypedEnvelope<
-  'session.started' | 'action.triggered' | 'action.result-reported' | 'user.set' | 'user.cleared'
+  | 'session.started'
+  | 'action.triggered'
+  | 'action.result-reported'
+  | 'user.set'
+  | 'user.cleared'
+  | 'session.revoked'
 >;
 
 /** Settings the rules depend on. */

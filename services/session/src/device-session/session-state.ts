@@ -4,7 +4,14 @@ import {
   DeviceSessionState,
   SessionPolicy,
 } from './device-session.types';
-import { Change, changeUser, contextualize, startSession, triggerAction } from './activity-rules';
+import {
+  Change,
+  changeUser,
+  contextualize,
+  revokeSession,
+  startSession,
+  triggerAction,
+} from './activity-rules';
 import { touch } from './session-creation';
 
 /** How many applied event ids a session keeps to recognise replayed records. */
@@ -51,6 +58,9 @@ function applyToActive(
     default:
       if (!session) {
         return ignore(session, 'no device session with this id has started');
+      }
+      if (event.type === 'session.revoked') {
+        return remember(revokeSession(session, event), event, at, policy);
       }
 
       return remember(changeUser(session, event, at), event, at, policy);

@@ -2,6 +2,7 @@ import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { HealthRegistry } from '@vigil/observability';
+import { EndedSessions } from '@vigil/persistence';
 import { DeviceSessionModule } from '../device-session/device-session.module';
 import {
   EXPIRY_QUEUE_CLIENT,
@@ -23,6 +24,11 @@ const PING_TIMEOUT_MS = 1_000;
   providers: [
     expiryRedisProvider,
     expiryQueueProvider,
+    {
+      provide: EndedSessions,
+      inject: [EXPIRY_REDIS],
+      useFactory: (redis: Redis) => new EndedSessions(redis),
+    },
     ExpiryScheduler,
     SessionExpirer,
     ExpiryWorker,

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { buildEnvelope, Topics, VigilError } from '@vigil/contracts';
 import { EventPublisher } from '@vigil/messaging';
+import { EndedSessions } from '@vigil/persistence';
 import { DeviceSessionRepository } from '../device-session/device-session.repository';
-import { DeviceSessionState, SessionPolicy } from '../device-session/device-session.types';
+import { DeviceSessionState } from '../device-session/device-session.types';
 import { derivedEventId } from '../device-session/derived-event-id';
 import { decideExpiry, expireSession } from '../device-session/session-expiry';
-import { SessionSettings } from '../session.settings';
+import { SessionPolicies } from '../device-session/session-policies';
 import { ExpiryScheduler } from './expiry.scheduler';
 import { expiryJobId, SessionExpireJob } from './expiry.queue';
 
@@ -22,17 +23,15 @@ const MAX_WRITE_ATTEMPTS = 5;
  */
 @Injectable()
 export class SessionExpirer {
-  private readonly policy: SessionPolicy;
-
   constructor(
     private readonly sessions: DeviceSessionRepository,
     private readonly publisher: EventPublisher,
     private readonly scheduler: ExpiryScheduler,
-    settings: SessionSettings,
+    private readonly policies: SessionPolicies,
+    private readonly ended: EndedSessions,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(SessionExpirer.name);
-    this.policy = { idleTimeoutMs: settings.SESSION_IDLE_TIMEOUT_SECONDS * 1000 };
   }
 
   /**
@@ -67,8 +66,10 @@ export class SessionExpirer {
     currentJobId: string | undefined,
   ): Promise<ExpiryResult | undefined> {
     const now = new Date();
-    const decision = decideExpiry(session, now, this.policy);
+    const policy = await this.policies.forTenant(session.tenant_id);
+    const decision = decideExpiry(session, now, policy);
     if (decision.kind === 'already-expired') {
+      await this.markEnded(session);
       await this.publishOnce(job, session);
 
       return 'already-expired';
@@ -89,6 +90,7 @@ export class SessionExpirer {
     if (!written) {
       return undefined;
     }
+    await this.markEnded(state);
     await this.publishOnce(job, state);
 
     return 'expired';
@@ -103,13 +105,19 @@ export class SessionExpirer {
     );
   }
 
+  /** Tells the gateway to refuse the session's token from now on. */
+  private async markEnded(session: DeviceSessionState): Promise<void> {
+    const end = session.expiry_reason === 'revoked' ? 'revoked' : 'expired';
+    await this.ended.record(session.session_id, end, session.max_expires_at);
+  }
+
   /** Publishes `device-session.expired` unless an earlier run recorded that it did. */
   private async publishOnce(job: SessionExpireJob, session: DeviceSessionState): Promise<void> {
     if (session.expiry_published_at || !session.expired_at || !session.expiry_reason) {
       return;
     }
     const clearedUserId = session.user_history.find(
-      (association) => association.cleared_by === 'expired',
+      (association) => association.cleared_by === 'expired' || association.cleared_by === 'revoked',
     )?.user_id;
     const envelope = buildEnvelope({
       type: 'device-session.expired',

@@ -30,6 +30,8 @@ export interface BrowserSession {
   page: Page;
   /** URLs of requests to hosts other than 127.0.0.1, which were aborted. */
   foreignRequests: string[];
+  /** Uncaught exceptions of the page, which the SDK must never cause. */
+  pageErrors: string[];
   close(): Promise<void>;
 }
 
@@ -56,11 +58,14 @@ export async function launchChromium(): Promise<BrowserSession> {
     return route.abort();
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
 
   return {
     context,
     page,
     foreignRequests,
+    pageErrors,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -30,7 +30,11 @@ async function storedTelemetry(sessionId: string) {
     const session = await findDeviceSession(sessionId);
     const attributes = session?.device_attributes ?? {};
 
-    return 'fingerprint_id' in attributes && 'webdriver' in attributes ? session! : undefined;
+    const complete = ['fingerprint_id', 'bot_detected', 'webdriver'].every(
+      (key) => key in attributes,
+    );
+
+    return complete ? session! : undefined;
   }, `device telemetry of session ${sessionId}`);
 }
 
@@ -51,7 +55,7 @@ afterAll(closeFixtures);
 
 describe('demo page in Chromium', () => {
   it('starts a session whose telemetry reaches the session service', async () => {
-    const { page, foreignRequests } = await newBrowser();
+    const { page, foreignRequests, pageErrors } = await newBrowser();
     const session = await openDemoPage(page, tenant.client_id);
 
     const stored = await storedTelemetry(session.sessionId);
@@ -66,6 +70,7 @@ describe('demo page in Chromium', () => {
     expect(attributes.bot_detected).toEqual(expect.any(Boolean));
     expect(attributes.page_path).toBe('/demo');
     expect(foreignRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 
   it('gets action tokens and recommendations for a login and a payment', async () => {
@@ -104,6 +109,9 @@ describe('demo page in Chromium', () => {
     );
     expect(markers).toContainEqual(
       expect.objectContaining({ marker: 'webdriver', found_in: 'device_attributes' }),
+    );
+    expect(markers).toContainEqual(
+      expect.objectContaining({ marker: 'bot_detected', matched: 'bot_kind=headless_chrome' }),
     );
   });
 

@@ -27,7 +27,8 @@ export interface VigilSdk {
 /** Builds the SDK's calls around one client per page, with the given slow device probes. */
 export function createSdk(probes: DeviceProbe[]): VigilSdk {
   let client: VigilClient | undefined;
-  let started: { options: InitializeOptions; session: Promise<SessionInfo> } | undefined;
+  let started:
+    { options: InitializeOptions; session: Promise<SessionInfo>; failed: boolean } | undefined;
 
   const requireClient = (): VigilClient => {
     if (!client) {
@@ -44,17 +45,24 @@ export function createSdk(probes: DeviceProbe[]): VigilSdk {
     initialize: (options) =>
       settle(() => {
         checkInitializeOptions(options);
-        if (started) {
-          return sameOptions(started.options, options)
-            ? started.session
-            : rejectSecondStart(started);
+        if (started && !sameOptions(started.options, options)) {
+          return rejectSecondStart(started);
         }
-        client = buildClient(options, probes);
-        const session = client.initialize();
-        started = { options, session };
-        startWatching(client, options.serverUrl);
+        if (started && !started.failed) {
+          return started.session;
+        }
+        if (!client) {
+          client = buildClient(options, probes);
+          startWatching(client, options.serverUrl);
+        }
+        // A failed start, such as one while offline, may be retried by calling initialize again.
+        const attempt = { options, session: client.initialize(), failed: false };
+        attempt.session.catch(() => {
+          attempt.failed = true;
+        });
+        started = attempt;
 
-        return session;
+        return attempt.session;
       }),
     getSessionToken: () => settle(() => requireClient().getSessionToken()),
     triggerActionEvent: (actionType, options) =>

@@ -61,7 +61,7 @@ function sendBeacon(client: VigilClient, serverUrl: string): void {
 
 function readPageLoad() {
   const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-  // The load event may not have ended yet when the SDK starts; DOMContentLoaded then stands in.
+  // The load event may not have ended yet when the SDK starts; the DOMContentLoaded time is used instead.
   const loadTime = entry ? entry.loadEventEnd || entry.domContentLoadedEventEnd || null : null;
 
   return pageLoadAttributes(location.pathname, entry?.type ?? null, loadTime);

@@ -8,8 +8,8 @@ export const ATTRIBUTE_MAX_KEYS = 64;
 export const ATTRIBUTE_VALUE_MAX_LENGTH = 1024;
 
 /**
- * Returns a copy of `attributes` that the gateway accepts: keys that break the key rule and
- * undefined or non-scalar values are left out, non-finite numbers become null, strings are cut to
+ * Returns a copy of `attributes` that the gateway accepts. Keys that break the key rule and
+ * undefined or non-scalar values are left out. Non-finite numbers become null, strings are cut to
  * 1024 characters, and only the first 64 keys are kept.
  */
 export function toAttributeMap(attributes: Record<string, unknown>): AttributeMap {

@@ -9,8 +9,8 @@ export interface BackoffPolicy {
 export const DEFAULT_BACKOFF: BackoffPolicy = { initialDelayMs: 1_000, maxDelayMs: 60_000 };
 
 /**
- * Returns the delay before retry number `attempt` (1 for the first retry): the initial delay
- * doubled per attempt and capped, then scaled by a random factor in [0.5, 1) so that many
+ * Returns the delay before retry number `attempt` (1 for the first retry). It is the initial
+ * delay doubled per attempt and capped, then scaled by a random factor in [0.5, 1), so that many
  * browsers cut off by one outage do not all retry at the same moment.
  */
 export function backoffDelayMs(

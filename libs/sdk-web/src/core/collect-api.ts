@@ -69,7 +69,7 @@ export class CollectApi {
       response = await this.http.postJson(`${COLLECT_PATH}${path}`, body);
     } catch (error) {
       throw new VigilSdkError(
-        `POST ${COLLECT_PATH}${path} got no answer (${String(error)}); check serverUrl and the network`,
+        `POST ${COLLECT_PATH}${path} got no response (${String(error)}); check serverUrl and the network`,
         'network_error',
         0,
         true,
@@ -86,7 +86,7 @@ export class CollectApi {
 export function errorFromResponse(path: string, status: number, body: unknown): VigilSdkError {
   const { error, message } = (body ?? {}) as { error?: unknown; message?: unknown };
   const code = typeof error === 'string' ? error : `http_${status}`;
-  const detail = typeof message === 'string' ? message : 'no error message in the answer';
+  const detail = typeof message === 'string' ? message : 'no error message in the response';
   const retriable = status === 429 || status >= 500;
 
   return new VigilSdkError(
@@ -116,7 +116,7 @@ function toSessionGrant(body: unknown): SessionGrant {
 
 function invalidResponse(path: string, field: string): VigilSdkError {
   return new VigilSdkError(
-    `the answer of POST ${COLLECT_PATH}${path} has no ${field}; check that serverUrl points at a Vigil gateway`,
+    `the response of POST ${COLLECT_PATH}${path} has no ${field}; check that serverUrl points at a Vigil gateway`,
     'invalid_response',
   );
 }

@@ -7,7 +7,7 @@
 export interface HttpClient {
   /**
    * Posts `body` as JSON to `path` under the server URL and returns the status and the parsed
-   * body. Rejects only when no answer arrived (network failure or timeout).
+   * body. Rejects only when no response arrived (network failure or timeout).
    */
   postJson(path: string, body: unknown): Promise<{ status: number; body: unknown }>;
 }

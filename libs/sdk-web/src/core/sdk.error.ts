@@ -17,16 +17,16 @@ export class VigilSdkError extends Error {
   constructor(
     message: string,
     readonly code: VigilErrorCode,
-    /** HTTP status of the gateway's answer; 0 when no answer arrived. */
+    /** HTTP status of the gateway's response, or 0 when no response arrived. */
     readonly status = 0,
-    /** True when the same call may succeed later: no answer, 429 or 5xx. */
+    /** True when the same call may succeed later: no response, 429 or 5xx. */
     readonly retriable = false,
   ) {
     super(message);
   }
 }
 
-/** Returns whether a gateway error says that the session token must be refreshed. */
+/** Returns whether a gateway error reports that the session ended, so the token must be refreshed. */
 export function isSessionEnded(error: unknown): boolean {
   return (
     error instanceof VigilSdkError &&
@@ -34,7 +34,7 @@ export function isSessionEnded(error: unknown): boolean {
   );
 }
 
-/** Returns whether a gateway error says that the session token is not one it issued. */
+/** Returns whether the gateway rejected the session token as one it did not issue. */
 export function isTokenRejected(error: unknown): boolean {
   return error instanceof VigilSdkError && error.code === 'invalid_token';
 }

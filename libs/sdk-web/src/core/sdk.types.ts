@@ -12,7 +12,7 @@ export interface InitializeOptions {
   telemetry?: {
     /** Events per telemetry call, 1 to 100. Default 50. */
     batchSize?: number;
-    /** Longest wait of an event for its batch to fill, in milliseconds. Default 5000. */
+    /** Maximum wait of an event for its batch to fill, in milliseconds. Default 5000. */
     flushIntervalMs?: number;
     /** Events kept while the gateway is unreachable; the oldest go first. Default 1000. */
     maxQueuedEvents?: number;

@@ -25,7 +25,7 @@ export interface DeviceEvent {
 /** A slow reading of the device, such as a fingerprint, run when the page is idle. */
 export type DeviceProbe = () => Promise<DeviceEvent>;
 
-/** What the client needs from its environment; the browser build passes real browser APIs. */
+/** Dependencies of the client. The browser build passes the real browser APIs. */
 export interface VigilClientDependencies {
   http: HttpClient;
   deviceStore: KeyValueStore;
@@ -37,7 +37,7 @@ export interface VigilClientDependencies {
   /** Slow readings, run once per page when idle and sent again with every new session. */
   probes: DeviceProbe[];
   tokenPolicy?: TokenPolicy;
-  /** Longest wait of an action for queued telemetry to go out first, in milliseconds. */
+  /** Maximum wait of an action for queued telemetry to go out first, in milliseconds. */
   actionFlushWaitMs?: number;
   onError?: (error: VigilSdkError) => void;
 }
@@ -160,8 +160,8 @@ export class VigilClient {
   }
 
   /**
-   * Builds the body of a last telemetry send that cannot wait for an answer, as when the page is
-   * being hidden; returns undefined when nothing is queued or no session exists.
+   * Builds the body of a last telemetry send that cannot wait for a response, as when the page is
+   * being hidden. Returns undefined when nothing is queued or no session exists.
    */
   takeBeaconBody(): { body: string; events: TelemetryEvent[] } | undefined {
     const token = this.sessions.current?.sessionToken;

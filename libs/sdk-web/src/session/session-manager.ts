@@ -3,7 +3,7 @@ import { KeyValueStore, Scheduler } from '../core/ports';
 import { isSessionEnded, isTokenRejected, VigilSdkError } from '../core/sdk.error';
 import { decideTokenUse, DEFAULT_TOKEN_POLICY, TokenPolicy, TokenState } from './token-policy';
 
-/** How a session came to be the current one. */
+/** Origin of the current session: a new start, a resumed session or a renewal. */
 export type SessionOrigin = 'started' | 'resumed' | 'renewed';
 
 export interface SessionManagerOptions {
@@ -27,7 +27,7 @@ interface StoredSession {
 
 /**
  * Keeps the device session and its token: starts or resumes the session, refreshes the token
- * when it nears expiry or when the gateway says the session ended, and retries a call once
+ * when it nears expiry or when the gateway reports that the session ended, and retries a call once
  * after such a refresh.
  */
 export class SessionManager {
@@ -57,7 +57,7 @@ export class SessionManager {
   }
 
   /**
-   * Runs a call of the gateway with the session token. When the gateway says the session ended,
+   * Runs a call of the gateway with the session token. When the gateway reports that the session ended,
    * it refreshes the token and runs the call once more; when it rejects the token as unknown,
    * it starts a new session for the same device and runs the call once more.
    */

@@ -1,10 +1,10 @@
-/** What the SDK knows about its session token. */
+/** State of the session token, as the SDK last saw it. */
 export interface TokenState {
   /** When the token's signature expires, epoch milliseconds. */
   expiresAt: number;
   /** When the gateway last accepted the token, epoch milliseconds. */
   confirmedAt: number;
-  /** The gateway answered `token_expired` or `token_revoked`: the session has ended. */
+  /** True after the gateway returned `token_expired` or `token_revoked`, because the session ended. */
   ended: boolean;
 }
 

@@ -1,6 +1,6 @@
 /**
  * A first-in, first-out queue with a capacity. When it is full, adding an item drops the oldest,
- * because the newest telemetry says most about the device's state now.
+ * because the newest telemetry describes the device's current state best.
  */
 export class BoundedQueue<T> {
   private items: T[] = [];

@@ -1,6 +1,6 @@
 import { AttributeMap, toAttributeMap } from '../core/attributes';
 
-/** What the browser reports about the device; null where the browser does not say. */
+/** Device facts from the browser, null where the browser does not report one. */
 export interface DeviceFacts {
   userAgent: string;
   platform: string | null;

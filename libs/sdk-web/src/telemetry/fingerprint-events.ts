@@ -6,7 +6,7 @@ export interface FingerprintComponent {
   error?: unknown;
 }
 
-/** What FingerprintJS returned for the device. */
+/** Result of FingerprintJS for the device. */
 export interface FingerprintResult {
   visitorId: string;
   confidence: number;
@@ -16,9 +16,9 @@ export interface FingerprintResult {
 
 /**
  * Turns a fingerprint into attributes: the visitor id, and each component as `name:hash` in one
- * comma-separated string, so that a change of one component (fonts, canvas, time zone...) can be
- * told apart without sending the raw values. A component that failed is `name:error`. The list
- * is cut at a component boundary to fit 1024 characters and `fingerprint_components_cut` says so.
+ * comma-separated string, so that a change of one component (fonts, canvas, time zone...) is
+ * visible without sending the raw values. A component that failed is `name:error`. The list
+ * is cut at a component boundary to fit 1024 characters, and `fingerprint_components_cut` is then true.
  */
 export function fingerprintAttributes(result: FingerprintResult): AttributeMap {
   const entries = Object.keys(result.components)

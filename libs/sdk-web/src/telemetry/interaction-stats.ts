@@ -1,6 +1,6 @@
 import { AttributeMap } from '../core/attributes';
 
-/** Kinds of input the SDK counts. It sees when they happen, never what a key or field holds. */
+/** Kinds of input the SDK counts. It records when they happen, never what a key or field contains. */
 export type InteractionKind =
   'pointer_move' | 'click' | 'key_press' | 'paste' | 'focus_change' | 'touch';
 

@@ -11,7 +11,7 @@ const DROPPED_NOTICE_TYPE = TelemetryEventTypes.telemetryDropped;
 export interface BatchingOptions {
   /** Events per telemetry call, 1 to 100; a full batch is sent at once. */
   batchSize: number;
-  /** Longest time an event waits for its batch to fill, in milliseconds. */
+  /** Maximum time an event waits for its batch to fill, in milliseconds. */
   flushIntervalMs: number;
   /** Events kept while the server is unreachable; the oldest are dropped beyond it. */
   maxQueuedEvents: number;
@@ -25,7 +25,7 @@ export const DEFAULT_BATCHING: BatchingOptions = {
   backoff: DEFAULT_BACKOFF,
 };
 
-/** Sends one batch; rejects with a VigilSdkError whose `retriable` says whether to try again. */
+/** Sends one batch; rejects with a VigilSdkError whose `retriable` flag tells the batcher whether to try again. */
 export type BatchSender = (events: TelemetryEvent[]) => Promise<void>;
 
 /**
@@ -128,8 +128,8 @@ export class TelemetryBatcher {
   }
 
   /**
-   * Takes the next batch. After drops, its first event tells the server how many events the
-   * queue dropped while the gateway could not be reached.
+   * Takes the next batch. After drops, its first event reports to the server how many events
+   * the queue dropped while the gateway could not be reached.
    */
   private nextBatch(): TelemetryEvent[] {
     const dropped = this.queue.takeDroppedCount() + this.unreportedDrops;

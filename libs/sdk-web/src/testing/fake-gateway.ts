@@ -8,7 +8,7 @@ export interface RecordedCall {
 type Reply = { status: number; body: unknown } | 'no-answer';
 
 /**
- * An HttpClient that records each call and returns scripted replies per path; a path without a
+ * An HttpClient that records each call and returns scripted replies per path. A path without a
  * scripted reply gets the default reply of a healthy gateway.
  */
 export class FakeGateway implements HttpClient {

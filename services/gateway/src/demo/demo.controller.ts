@@ -14,7 +14,7 @@ import { readSdkBundle } from './sdk-bundle';
 /**
  * The demo page: a login form and a payment form that use the browser SDK, served with the SDK
  * bundle and a route that looks up the recommendation of an action token on the server, so the
- * page never holds a client secret. Every route answers 404 unless DEMO_PAGE_ENABLED is true.
+ * page never contains a client secret. Every route returns 404 unless DEMO_PAGE_ENABLED is true.
  */
 @ApiExcludeController()
 @Controller('demo')
@@ -54,7 +54,7 @@ export class DemoController {
 
   /**
    * Returns the recommendation of the action token. The token's signature is checked and names
-   * the tenant, which stands in for the bearer token that a real app's backend would send.
+   * the tenant, which replaces the bearer token that a real app's backend would send.
    */
   @Get('recommendation')
   async recommendation(@Query() query: RecommendationQuery): Promise<RecommendationView> {

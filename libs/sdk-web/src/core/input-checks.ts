@@ -24,6 +24,21 @@ export function checkInitializeOptions(options: InitializeOptions | undefined): 
       `initialize needs options.serverUrl as an http(s) URL of the Vigil gateway, got ${JSON.stringify(options.serverUrl)}`,
     );
   }
+  checkTelemetryOptions(options.telemetry ?? {});
+}
+
+function checkTelemetryOptions(telemetry: NonNullable<InitializeOptions['telemetry']>): void {
+  const limits: Record<string, [number, number]> = {
+    batchSize: [1, 100],
+    flushIntervalMs: [0, 3_600_000],
+    maxQueuedEvents: [1, 100_000],
+  };
+  for (const [name, [min, max]] of Object.entries(limits)) {
+    const value = telemetry[name as keyof typeof telemetry];
+    if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
+      throw invalid(`telemetry.${name} must be an integer from ${min} to ${max}, got ${value}`);
+    }
+  }
 }
 
 export function checkActionType(actionType: unknown): void {

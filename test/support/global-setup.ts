@@ -28,6 +28,7 @@ export default async function globalSetup(): Promise<void> {
   const env = {
     ...TEST_SESSION_SETTINGS,
     LOG_LEVEL: 'info',
+    DEMO_PAGE_ENABLED: 'true',
     TOKEN_SIGNING_KEYS: process.env.TOKEN_SIGNING_KEYS,
   };
   // One after another: on a fresh broker the first service creates the topics the others use.

@@ -25,6 +25,7 @@ import {
 } from './device-sessions/session-registry.providers';
 import { SessionSettingsController } from './device-sessions/session-settings.controller';
 import { TenantSessionPolicy } from './device-sessions/tenant-session-policy';
+import { DemoModule } from './demo/demo.module';
 
 @Module({
   imports: [
@@ -42,6 +43,7 @@ import { TenantSessionPolicy } from './device-sessions/tenant-session-policy';
       MODELS.tenant,
       MODELS.deviceSession,
     ]),
+    DemoModule,
   ],
   controllers: [
     OidcController,

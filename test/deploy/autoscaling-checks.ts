@@ -1,0 +1,145 @@
+import { describe, KubernetesObject } from './kustomize-build';
+import { ConsumerBinding, partitionsOf, ServiceCode, targetsOf } from './kubernetes-checks';
+import { mainContainer, ofKind, podLabels, podSpec, selects } from './kubernetes-objects';
+
+// Checks of the objects that scale, stop and evict a service's pods.
+
+type Json = Record<string, unknown>;
+
+/**
+ * Services that must run as one pod, with the reason. The session service keeps a write lock per
+ * device session in its process; two pods would write one session at once.
+ */
+export const SINGLE_POD_SERVICES = new Set(['session']);
+
+/**
+ * A service with consumers scales on their lag through one KEDA ScaledObject; one without scales
+ * through one HorizontalPodAutoscaler. Either way the Deployment leaves `replicas` unset, since
+ * an apply would otherwise reset the count the autoscaler chose.
+ */
+export function autoscalingProblems(
+  objects: KubernetesObject[],
+  service: ServiceCode,
+  deployment: KubernetesObject,
+  consumers: ConsumerBinding[],
+  env: Record<string, string>,
+  offsetResetPolicy: string,
+): string[] {
+  const problems: string[] = [];
+  if ((deployment.spec as Json).replicas !== undefined) {
+    problems.push(`${describe(deployment)} sets replicas, which its autoscaler owns`);
+  }
+  const hpas = targetsOf(objects, 'HorizontalPodAutoscaler', deployment);
+  const scaledObjects = targetsOf(objects, 'ScaledObject', deployment);
+  const expected = consumers.length > 0 ? [0, 1] : [1, 0];
+  if (hpas.length !== expected[0] || scaledObjects.length !== expected[1]) {
+    const autoscaler = consumers.length > 0 ? 'one ScaledObject' : 'one HorizontalPodAutoscaler';
+    problems.push(`${describe(deployment)} needs ${autoscaler} and no other autoscaler`);
+
+    return problems;
+  }
+  for (const hpa of hpas) {
+    problems.push(...replicaRangeProblems(hpa, 'minReplicas', 'maxReplicas', Infinity));
+  }
+  for (const scaledObject of scaledObjects) {
+    problems.push(...triggerProblems(scaledObject, consumers, env, offsetResetPolicy));
+    const cap = SINGLE_POD_SERVICES.has(service.name) ? 1 : partitionCap(consumers);
+    problems.push(...replicaRangeProblems(scaledObject, 'minReplicaCount', 'maxReplicaCount', cap));
+  }
+
+  return problems;
+}
+
+/**
+ * The most consumers of one group that get a partition: the smallest partition count among the
+ * topics of the service's consumers.
+ */
+export function partitionCap(consumers: ConsumerBinding[]): number {
+  return Math.min(...consumers.map((consumer) => partitionsOf(consumer.topic) ?? 0));
+}
+
+function replicaRangeProblems(
+  object: KubernetesObject,
+  minField: string,
+  maxField: string,
+  cap: number,
+) {
+  const spec = object.spec as Json;
+  const [min, max] = [Number(spec[minField]), Number(spec[maxField])];
+  if (!(min >= 1 && min <= max)) {
+    return [
+      `${describe(object)}: ${minField} ${min} must be at least 1 and at most ${maxField} ${max}`,
+    ];
+  }
+
+  return max > cap ? [`${describe(object)}: ${maxField} ${max} exceeds the cap of ${cap}`] : [];
+}
+
+/** One kafka trigger per consumer group and topic of the code, reading the service's brokers. */
+function triggerProblems(
+  scaledObject: KubernetesObject,
+  consumers: ConsumerBinding[],
+  env: Record<string, string>,
+  offsetResetPolicy: string,
+): string[] {
+  const triggers = ((scaledObject.spec as Json).triggers as Json[]).map(
+    (trigger): Record<string, string> => ({
+      type: String(trigger.type),
+      ...(trigger.metadata as Record<string, string>),
+    }),
+  );
+  const inManifest = triggers.map((trigger) => `${trigger.consumerGroup} ${trigger.topic}`).sort();
+  const inCode = consumers.map((consumer) => `${consumer.group} ${consumer.topic}`).sort();
+  const problems =
+    JSON.stringify(inManifest) === JSON.stringify(inCode)
+      ? []
+      : [
+          `${describe(scaledObject)} scales on ${inManifest.join(', ')}; the code consumes ${inCode.join(', ')}`,
+        ];
+  for (const trigger of triggers) {
+    if (trigger.type !== 'kafka' || trigger.bootstrapServers !== env.KAFKA_BROKERS) {
+      problems.push(`${describe(scaledObject)}: a trigger must be kafka on ${env.KAFKA_BROKERS}`);
+    }
+    if (trigger.offsetResetPolicy !== offsetResetPolicy || !/^\d+$/.test(trigger.lagThreshold)) {
+      problems.push(
+        `${describe(scaledObject)}: a trigger needs offsetResetPolicy ${offsetResetPolicy} and an integer lagThreshold`,
+      );
+    }
+  }
+
+  return problems;
+}
+
+/**
+ * One PodDisruptionBudget that lets at least one pod be evicted, a grace period longer than the
+ * preStop pause, and no overlap of old and new pods for a single-pod service.
+ */
+export function disruptionProblems(
+  objects: KubernetesObject[],
+  service: ServiceCode,
+  deployment: KubernetesObject,
+): string[] {
+  const problems: string[] = [];
+  const budgets = ofKind(objects, 'PodDisruptionBudget').filter((budget) =>
+    selects(((budget.spec as Json).selector as Json).matchLabels, podLabels(deployment)),
+  );
+  if (budgets.length !== 1 || !(Number((budgets[0]?.spec as Json).maxUnavailable) >= 1)) {
+    problems.push(`${describe(deployment)} needs one PodDisruptionBudget with maxUnavailable >= 1`);
+  }
+  const grace = Number(podSpec(deployment).terminationGracePeriodSeconds);
+  const preStop = (mainContainer(deployment).lifecycle as Json | undefined)?.preStop as Json;
+  const pause = Number(
+    ((preStop?.exec as Json | undefined)?.command as string[] | undefined)?.[1] ?? 0,
+  );
+  if (!(grace > pause)) {
+    problems.push(
+      `${describe(deployment)}: terminationGracePeriodSeconds must exceed the preStop pause`,
+    );
+  }
+  const strategy = ((deployment.spec as Json).strategy as Json | undefined)?.type;
+  if (SINGLE_POD_SERVICES.has(service.name) && strategy !== 'Recreate') {
+    problems.push(`${describe(deployment)} must use the Recreate strategy: it runs as one pod`);
+  }
+
+  return problems;
+}

@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PATH_METADATA } from '@nestjs/common/constants';
+import { MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { loadSettings } from '@vigil/config';
-import { HealthController } from '../../libs/observability/src/health.controller';
+import { HealthModule } from '@vigil/observability';
 import { parseSigningKeys } from '@vigil/tokens';
 import { GatewaySettings } from '../../services/gateway/src/gateway.settings';
 import { ScoringSettings } from '../../services/scoring/src/scoring.settings';
@@ -62,16 +62,16 @@ const services: ServiceCode[] = Object.entries(SETTINGS_CLASSES).map(([name, sch
   source: sourceOf(name),
 }));
 
-/** Routes of the health controller, read from its Nest route metadata. */
+/** Routes of the controller of HealthModule, read from their Nest route metadata. */
 const health: HealthPaths = (() => {
-  const route = (method: (...args: never[]) => unknown) =>
-    `/${Reflect.getMetadata(PATH_METADATA, HealthController)}/` +
-    `${Reflect.getMetadata(PATH_METADATA, method)}`;
+  const [controller] = Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, HealthModule) as {
+    prototype: Record<string, () => unknown>;
+  }[];
+  const route = (method: string) =>
+    `/${Reflect.getMetadata(PATH_METADATA, controller)}/` +
+    `${Reflect.getMetadata(PATH_METADATA, controller.prototype[method])}`;
 
-  return {
-    live: route(HealthController.prototype.live),
-    ready: route(HealthController.prototype.ready),
-  };
+  return { live: route('live'), ready: route('ready') };
 })();
 
 /** The Dockerfile's CMD, which starts the gateway: `node -r <register.js> <main.js>`. */
@@ -116,23 +116,28 @@ function environmentOf(objects: KubernetesObject[], name: string): Record<string
   return values;
 }
 
-function httpPortOf(service: ServiceCode, env: Record<string, string>): number {
-  return (loadSettings(service.schema, env) as { HTTP_PORT: number }).HTTP_PORT;
+/** Settings the checks compare with; SHUTDOWN_TIMEOUT_SECONDS is absent from older code. */
+function settingsOf(service: ServiceCode, env: Record<string, string>) {
+  return loadSettings(service.schema, env) as {
+    HTTP_PORT: number;
+    SHUTDOWN_TIMEOUT_SECONDS?: number;
+  };
 }
 
 function problemsOf(objects: KubernetesObject[], service: ServiceCode): string[] {
   const deployment = deploymentOf(objects, service.name);
   const env = environmentOf(objects, service.name);
   const consumers = consumersInCode(service.source);
+  const settings = settingsOf(service, env);
 
   return [
     ...settingsProblems(service, env),
     ...commandProblems(service, mainContainer(deployment), imageCommand),
-    ...portProblems(objects, deployment, httpPortOf(service, env), health),
+    ...portProblems(objects, deployment, settings.HTTP_PORT, health),
     ...securityProblems(deployment),
     ...resourceProblems(deployment),
     ...autoscalingProblems(objects, service, deployment, consumers, env, offsetResetPolicy),
-    ...disruptionProblems(objects, service, deployment),
+    ...disruptionProblems(objects, service, deployment, settings.SHUTDOWN_TIMEOUT_SECONDS ?? 0),
   ];
 }
 
@@ -346,6 +351,16 @@ describe('deploy/k8s checks', () => {
 
     expect(problemsOf(objects, service('session'))).toContain(
       'Deployment/vigil-session needs a read-only root and no privilege escalation',
+    );
+  });
+
+  it('rejects a grace period shorter than the shutdown', () => {
+    const objects = changed('Deployment', 'vigil-gateway', (deployment) => {
+      deployment.spec.template.spec.terminationGracePeriodSeconds = 5;
+    });
+
+    expect(problemsOf(objects, service('gateway'))).toContainEqual(
+      expect.stringContaining('terminationGracePeriodSeconds 5 must exceed the preStop pause 5 s'),
     );
   });
 

@@ -112,12 +112,14 @@ function triggerProblems(
 
 /**
  * One PodDisruptionBudget that lets at least one pod be evicted, a grace period longer than the
- * preStop pause, and no overlap of old and new pods for a single-pod service.
+ * preStop pause plus the service's own shutdown deadline (the grace period starts with preStop),
+ * and no overlap of old and new pods for a single-pod service.
  */
 export function disruptionProblems(
   objects: KubernetesObject[],
   service: ServiceCode,
   deployment: KubernetesObject,
+  shutdownTimeoutSeconds: number,
 ): string[] {
   const problems: string[] = [];
   const budgets = ofKind(objects, 'PodDisruptionBudget').filter((budget) =>
@@ -131,9 +133,10 @@ export function disruptionProblems(
   const pause = Number(
     ((preStop?.exec as Json | undefined)?.command as string[] | undefined)?.[1] ?? 0,
   );
-  if (!(grace > pause)) {
+  if (!(grace > pause + shutdownTimeoutSeconds)) {
     problems.push(
-      `${describe(deployment)}: terminationGracePeriodSeconds must exceed the preStop pause`,
+      `${describe(deployment)}: terminationGracePeriodSeconds ${grace} must exceed the preStop ` +
+        `pause ${pause} s plus the shutdown deadline ${shutdownTimeoutSeconds} s`,
     );
   }
   const strategy = ((deployment.spec as Json).strategy as Json | undefined)?.type;

@@ -225,7 +225,7 @@ describe('deploy/k8s checks', () => {
   type Json = Record<string, any>;
   const service = (name: string) => services.find((candidate) => candidate.name === name)!;
 
-  /** The base build, changed by `change` applied to its object of `kind` named `name`. */
+  /** Returns the base build after `change` has run on its object of `kind` named `name`. */
   function changed(kind: string, name: string, change: (object: Json) => void) {
     const objects = build(BASE);
     change(named(objects, kind, name) as Json);

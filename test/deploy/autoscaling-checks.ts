@@ -7,15 +7,15 @@ import { mainContainer, ofKind, podLabels, podSpec, selects } from './kubernetes
 type Json = Record<string, unknown>;
 
 /**
- * Services that must run as one pod, with the reason. The session service keeps a write lock per
- * device session in its process; two pods would write one session at once.
+ * Services that must run as one pod. The session service keeps its write lock per device session
+ * in its process, so two pods could write one session at once.
  */
 export const SINGLE_POD_SERVICES = new Set(['session']);
 
 /**
- * A service with consumers scales on their lag through one KEDA ScaledObject; one without scales
- * through one HorizontalPodAutoscaler. Either way the Deployment leaves `replicas` unset, since
- * an apply would otherwise reset the count the autoscaler chose.
+ * Checks that a service with consumers scales on their lag through one KEDA ScaledObject, and a
+ * service without consumers through one HorizontalPodAutoscaler. Either way the Deployment leaves
+ * `replicas` unset, because an apply would otherwise reset the count the autoscaler chose.
  */
 export function autoscalingProblems(
   objects: KubernetesObject[],
@@ -51,8 +51,8 @@ export function autoscalingProblems(
 }
 
 /**
- * The most consumers of one group that get a partition: the smallest partition count among the
- * topics of the service's consumers.
+ * Returns the maximum number of consumers of one group that get a partition: the smallest
+ * partition count among the topics of the service's consumers.
  */
 export function partitionCap(consumers: ConsumerBinding[]): number {
   return Math.min(...consumers.map((consumer) => partitionsOf(consumer.topic) ?? 0));
@@ -75,7 +75,7 @@ function replicaRangeProblems(
   return max > cap ? [`${describe(object)}: ${maxField} ${max} exceeds the cap of ${cap}`] : [];
 }
 
-/** One kafka trigger per consumer group and topic of the code, reading the service's brokers. */
+/** Checks for one kafka trigger per consumer group and topic of the code, on the same brokers. */
 function triggerProblems(
   scaledObject: KubernetesObject,
   consumers: ConsumerBinding[],
@@ -111,9 +111,9 @@ function triggerProblems(
 }
 
 /**
- * One PodDisruptionBudget that lets at least one pod be evicted, a grace period longer than the
- * preStop pause plus the service's own shutdown deadline (the grace period starts with preStop),
- * and no overlap of old and new pods for a single-pod service.
+ * Checks for one PodDisruptionBudget that lets a pod be evicted, and for a grace period longer than
+ * the preStop pause plus the service's own shutdown deadline, since the grace period starts with
+ * preStop. A single-pod service must also never run old and new pods at once.
  */
 export function disruptionProblems(
   objects: KubernetesObject[],

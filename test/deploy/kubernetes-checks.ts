@@ -39,7 +39,7 @@ export interface HealthPaths {
   ready: string;
 }
 
-/** Variables that the settings class does not read, required settings unset, invalid values. */
+/** Finds variables the settings class does not read, required settings unset, invalid values. */
 export function settingsProblems(service: ServiceCode, env: Record<string, string>): string[] {
   const known = settingNames(service.schema);
   const problems = Object.keys(env)
@@ -73,7 +73,7 @@ export function settingsProblems(service: ServiceCode, env: Record<string, strin
   return problems;
 }
 
-/** The container runs the compiled main.js of its service, as the image's own command does. */
+/** Checks that the container runs its service's main.js the way the image's command does. */
 export function commandProblems(service: ServiceCode, container: Json, imageCommand: string[]) {
   const command = (container.command as string[] | undefined) ?? [];
   const expected = [...imageCommand.slice(0, -1), `dist/services/${service.name}/src/main.js`];
@@ -83,7 +83,7 @@ export function commandProblems(service: ServiceCode, container: Json, imageComm
     : [`${service.name} runs ${JSON.stringify(command)}, expected ${JSON.stringify(expected)}`];
 }
 
-/** Container port, probes, scrape annotations and Service all use the port the service binds. */
+/** Checks that port, probes, scrape annotations and Service use the port the service binds. */
 export function portProblems(
   objects: KubernetesObject[],
   deployment: KubernetesObject,
@@ -126,8 +126,8 @@ export function portProblems(
 }
 
 /**
- * Each `createConsumer` call of a service's source with its group id and topics. Group ids are
- * string literals or constants of the same source; topics are members of `Topics`.
+ * Finds each `createConsumer` call of a service's source and returns its group id and topics.
+ * Group ids are string literals or constants of the same source, and topics are `Topics` members.
  */
 export function consumersInCode(source: string): ConsumerBinding[] {
   const calls = [...source.matchAll(/createConsumer\(\{([\s\S]*?)\}\)/g)].map((match) => match[1]);
@@ -145,12 +145,12 @@ export function consumersInCode(source: string): ConsumerBinding[] {
   });
 }
 
-/** Partition count the code creates `topic` with, or undefined for a topic it does not know. */
+/** Returns the partition count the code creates `topic` with, or undefined for other topics. */
 export function partitionsOf(topic: string): number | undefined {
   return DEFAULT_PARTITIONS[topic as TopicName];
 }
 
-/** Non-root, read-only root filesystem, no privilege escalation, no capabilities. */
+/** Checks for a non-root user, a read-only root, no privilege escalation and no capabilities. */
 export function securityProblems(deployment: KubernetesObject): string[] {
   const pod = (podSpec(deployment).securityContext as Json | undefined) ?? {};
   const container = mainContainer(deployment);
@@ -171,14 +171,14 @@ export function securityProblems(deployment: KubernetesObject): string[] {
   return problems;
 }
 
-/** The names of the objects of `kind` whose target is `deployment`. */
+/** Returns the autoscalers of `kind` whose scaleTargetRef names `deployment`. */
 export function targetsOf(objects: KubernetesObject[], kind: string, deployment: KubernetesObject) {
   return ofKind(objects, kind).filter(
     (object) => ((object.spec as Json).scaleTargetRef as Json).name === deployment.metadata.name,
   );
 }
 
-/** CPU and memory requests and limits are set, and no request exceeds its limit. */
+/** Checks that CPU and memory requests and limits are set and no request exceeds its limit. */
 export function resourceProblems(deployment: KubernetesObject): string[] {
   const resources = (mainContainer(deployment).resources as Json | undefined) ?? {};
   const requests = (resources.requests as Json | undefined) ?? {};

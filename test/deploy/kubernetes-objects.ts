@@ -44,17 +44,17 @@ export function schemaProblems(objects: KubernetesObject[]): string[] {
   });
 }
 
-/** Objects of one kind. */
+/** Returns the objects of one kind. */
 export function ofKind(objects: KubernetesObject[], kind: string): KubernetesObject[] {
   return objects.filter((object) => object.kind === kind);
 }
 
-/** The object of `kind` named `name`, or undefined. */
+/** Returns the object of `kind` named `name`, or undefined. */
 export function named(objects: KubernetesObject[], kind: string, name: string) {
   return objects.find((object) => object.kind === kind && object.metadata.name === name);
 }
 
-/** The Deployments labelled with `app.kubernetes.io/component: <service>`. */
+/** Returns the Deployments labelled `app.kubernetes.io/component: <service>`. */
 export function deploymentsOf(objects: KubernetesObject[], service: string) {
   return ofKind(objects, 'Deployment').filter(
     (object) => object.metadata.labels?.['app.kubernetes.io/component'] === service,
@@ -77,12 +77,12 @@ export function podAnnotations(deployment: KubernetesObject): Record<string, str
   return (metadata?.annotations as Record<string, string> | undefined) ?? {};
 }
 
-/** The first container of a Deployment, the one that runs the service. */
+/** Returns the first container of a Deployment, the one that runs the service. */
 export function mainContainer(deployment: KubernetesObject): Json {
   return podContainers(deployment)[0] ?? {};
 }
 
-/** True when every label of `selector` is on the pods. */
+/** Returns whether every label of `selector` is on the pods. */
 export function selects(selector: unknown, labels: Record<string, string>): boolean {
   const entries = Object.entries((selector as Record<string, string> | undefined) ?? {});
 
@@ -145,7 +145,7 @@ export function dataOf(object: KubernetesObject): Record<string, string> {
   return { ...decoded, ...((object.stringData as Record<string, string> | undefined) ?? {}) };
 }
 
-/** The container port a probe or Service names, by port name or number. */
+/** Returns the container port that a probe or Service names by port name or number. */
 export function resolvePort(container: Json, port: unknown): number | undefined {
   if (typeof port === 'number') {
     return port;

@@ -1,22 +1,18 @@
-import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { loadSettings } from '@vigil/config';
-import { HealthModule } from '@vigil/observability';
 import { parseSigningKeys } from '@vigil/tokens';
 import { GatewaySettings } from '../../services/gateway/src/gateway.settings';
 import { ScoringSettings } from '../../services/scoring/src/scoring.settings';
-import { ACTIVITY_CONSUMER_GROUP } from '../../services/session/src/activity/activity.consumer';
 import { SessionSettings } from '../../services/session/src/session.settings';
-import { TELEMETRY_CONSUMER_GROUP } from '../../services/session/src/telemetry/telemetry.consumer';
 import { autoscalingProblems, disruptionProblems } from '../../test/deploy/autoscaling-checks';
 import { servicesInCode, SettingsClass, sourceOf } from '../../test/deploy/compose-file';
 import {
   commandProblems,
   consumersInCode,
+  controllerRoutes,
   HealthPaths,
   portProblems,
   resourceProblems,
@@ -62,17 +58,8 @@ const services: ServiceCode[] = Object.entries(SETTINGS_CLASSES).map(([name, sch
   source: sourceOf(name),
 }));
 
-/** Routes of the controller of HealthModule, read from their Nest route metadata. */
-const health: HealthPaths = (() => {
-  const [controller] = Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, HealthModule) as {
-    prototype: Record<string, () => unknown>;
-  }[];
-  const route = (method: string) =>
-    `/${Reflect.getMetadata(PATH_METADATA, controller)}/` +
-    `${Reflect.getMetadata(PATH_METADATA, controller.prototype[method])}`;
-
-  return { live: route('live'), ready: route('ready') };
-})();
+/** Paths of the health routes that libs/observability serves. */
+const health: HealthPaths = { live: '/health/live', ready: '/health/ready' };
 
 /** The Dockerfile's CMD, which starts the gateway: `node -r <register.js> <main.js>`. */
 const imageCommand: string[] = (() => {
@@ -144,8 +131,13 @@ function problemsOf(objects: KubernetesObject[], service: ServiceCode): string[]
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
 describe('deploy/k8s', () => {
-  it('reads the health routes and the image command from the code', () => {
-    expect(health).toEqual({ live: '/health/live', ready: '/health/ready' });
+  it('probes routes that the code serves', () => {
+    const routes = controllerRoutes(path.join(REPO_ROOT, 'libs/observability/src'));
+
+    expect(routes).toEqual(expect.arrayContaining([health.live, health.ready]));
+  });
+
+  it('reads the image command and the services from the code', () => {
     expect(imageCommand.slice(0, 3)).toEqual(['node', '-r', './deploy/runtime/register.js']);
     expect(Object.keys(SETTINGS_CLASSES).sort()).toEqual(servicesInCode());
   });
@@ -156,7 +148,7 @@ describe('deploy/k8s', () => {
         .map((c) => c.group)
         .sort();
 
-    expect(groups('session')).toEqual([ACTIVITY_CONSUMER_GROUP, TELEMETRY_CONSUMER_GROUP].sort());
+    expect(groups('session')).toEqual(['vigil-session-activity', 'vigil-session-telemetry']);
     expect(groups('scoring')).toEqual(['vigil-scoring-actions']);
     expect(groups('gateway')).toEqual([]);
   });

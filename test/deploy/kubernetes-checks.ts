@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { loadSettings } from '@vigil/config';
 import { DEFAULT_PARTITIONS, Topics, TopicName } from '@vigil/contracts';
 import { requiredSettings, SettingsClass, settingNames } from './compose-file';
@@ -142,6 +144,27 @@ export function consumersInCode(source: string): ConsumerBinding[] {
       group: groupId,
       topic: Topics[topic[1] as keyof typeof Topics] ?? `unknown Topics.${topic[1]}`,
     }));
+  });
+}
+
+/**
+ * Finds the GET routes of the Nest controllers under `directory` by reading their `@Controller`
+ * and `@Get` decorators. Reading the source keeps the check free of the controllers' imports.
+ */
+export function controllerRoutes(directory: string): string[] {
+  return readdirSync(directory).flatMap((entry): string[] => {
+    const file = path.join(directory, entry);
+    if (statSync(file).isDirectory()) {
+      return controllerRoutes(file);
+    }
+    const source = file.endsWith('.controller.ts') ? readFileSync(file, 'utf8') : '';
+    const prefix = /@Controller\('([^']*)'\)/.exec(source)?.[1];
+    if (prefix === undefined) {
+      return [];
+    }
+    const routes = [...source.matchAll(/@Get\((?:'([^']*)')?\)/g)];
+
+    return routes.map((route) => `/${[prefix, route[1]].filter(Boolean).join('/')}`);
   });
 }
 

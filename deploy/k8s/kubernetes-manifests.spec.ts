@@ -7,7 +7,11 @@ import { parseSigningKeys } from '@vigil/tokens';
 import { GatewaySettings } from '../../services/gateway/src/gateway.settings';
 import { ScoringSettings } from '../../services/scoring/src/scoring.settings';
 import { SessionSettings } from '../../services/session/src/session.settings';
-import { autoscalingProblems, disruptionProblems } from '../../test/deploy/autoscaling-checks';
+import {
+  autoscalingProblems,
+  disruptionProblems,
+  partitionCap,
+} from '../../test/deploy/autoscaling-checks';
 import { servicesInCode, SettingsClass, sourceOf } from '../../test/deploy/compose-file';
 import {
   commandProblems,
@@ -245,11 +249,11 @@ describe('deploy/k8s checks', () => {
 
   it('rejects a variable no settings class reads', () => {
     const objects = changed('ConfigMap', 'vigil-gateway-config', (map) => {
-      map.data.SESSION_IDLE_TIMEOUT_SECONDS = '60';
+      map.data.KAFKA_BROKER = 'kafka:9092';
     });
 
     expect(problemsOf(objects, service('gateway'))).toContain(
-      'gateway sets SESSION_IDLE_TIMEOUT_SECONDS, which GatewaySettings does not read',
+      'gateway sets KAFKA_BROKER, which GatewaySettings does not read',
     );
   });
 
@@ -314,6 +318,16 @@ describe('deploy/k8s checks', () => {
     expect(problemsOf(objects, service('scoring'))).toContain(
       'ScaledObject/vigil-scoring: maxReplicaCount 13 exceeds the cap of 12',
     );
+  });
+
+  it('caps pods at the largest partition count of a service', () => {
+    const consumers = [
+      { group: 'a', topic: 'vigil.recommendation.issued.v1' },
+      { group: 'b', topic: 'vigil.action.contextualized.v1' },
+    ];
+
+    expect(partitionCap(consumers)).toBe(12);
+    expect(partitionCap(consumers.slice(0, 1))).toBe(6);
   });
 
   it('rejects a second session pod', () => {

@@ -51,11 +51,12 @@ export function autoscalingProblems(
 }
 
 /**
- * Returns the maximum number of consumers of one group that get a partition: the smallest
- * partition count among the topics of the service's consumers.
+ * Returns the number of pods past which no consumer of the service gets another partition: the
+ * largest partition count among its topics. A pod beyond the count of a smaller topic still
+ * works for the larger ones, and its consumer of the smaller topic stays idle.
  */
 export function partitionCap(consumers: ConsumerBinding[]): number {
-  return Math.min(...consumers.map((consumer) => partitionsOf(consumer.topic) ?? 0));
+  return Math.max(...consumers.map((consumer) => partitionsOf(consumer.topic) ?? 0));
 }
 
 function replicaRangeProblems(

@@ -308,8 +308,8 @@ describe('deploy/k8s checks', () => {
     });
 
     expect(problemsOf(objects, service('scoring'))).toContainEqual(
-      expect.stringMatching(
-        /^ScaledObject\/vigil-scoring scales on vigil-scoring vigil\.action\.contextualized\.v1; the code consumes .*vigil-scoring-actions vigil\.action\.contextualized\.v1/,
+      expect.stringContaining(
+        'ScaledObject/vigil-scoring scales on vigil-scoring vigil.action.contextualized.v1',
       ),
     );
   });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { loadSettings } from '@vigil/config';
 import { parseSigningKeys } from '@vigil/tokens';
 import { GatewaySettings } from '../../services/gateway/src/gateway.settings';
@@ -189,7 +190,6 @@ describe('deploy/k8s', () => {
       expect(result.stderr).toBe('');
       const byId = (objects: KubernetesObject[]) =>
         Object.fromEntries(objects.map((o) => [`${o.kind}/${o.metadata.name}`, o]));
-      const { parseAllDocuments } = require('yaml') as typeof import('yaml');
       const expected = parseAllDocuments(result.stdout).map((d) => d.toJS() as KubernetesObject);
 
       expect(byId(build(target))).toEqual(byId(expected));

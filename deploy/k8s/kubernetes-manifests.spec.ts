@@ -401,6 +401,15 @@ describe('deploy/k8s checks', () => {
     expect(() => buildKustomization(directory)).toThrow('targets ConfigMap/absent');
   });
 
+  it('rejects an images entry that matches no container', () => {
+    const directory = kustomization({
+      'kustomization.yaml': 'resources:\n  - map.yaml\nimages:\n  - name: vigi\n    newTag: "1"\n',
+      'map.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: present\n',
+    });
+
+    expect(() => buildKustomization(directory)).toThrow('images entry vigi');
+  });
+
   it('rejects a kustomization field the reader does not apply', () => {
     const directory = kustomization({ 'kustomization.yaml': 'commonLabels:\n  a: b\n' });
 

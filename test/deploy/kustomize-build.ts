@@ -133,7 +133,14 @@ function transform(objects: KubernetesObject[], kustomization: Json, directory: 
     result = result.map((object) => setNamespace(object, namespace));
   }
   for (const image of (kustomization.images as Json[] | undefined) ?? []) {
+    const before = JSON.stringify(result);
     result = result.map((object) => setImage(object, image));
+    // kustomize skips an entry that matches no container; here it is a mistake worth a failure.
+    if (JSON.stringify(result) === before) {
+      throw new Error(
+        `the images entry ${String(image.name)} in ${directory} matches no container`,
+      );
+    }
   }
 
   return result;

@@ -32,6 +32,12 @@ export class GatewaySettings extends InfrastructureSettings {
   @Allow()
   TRUST_PROXY: boolean | string[] = DEFAULT_TRUSTED_PROXIES;
 
+  /**
+   * Origins whose pages may call the SDK paths (/risk-collect/) from a browser: `*` for any, a
+   * comma-separated list, or empty for none. Backend paths never answer cross-origin requests.
+   */
+  @IsString() SDK_ALLOWED_ORIGINS = '*';
+
   /** Seconds an application lookup by client id is cached. */
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) APPLICATION_CACHE_SECONDS = 60;
 }

@@ -17,6 +17,14 @@ import { OidcController } from './credentials/oidc.controller';
 import { GatewaySettings } from './gateway.settings';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { RecommendationController } from './recommendations/recommendation.controller';
+import { RealtimeActionService } from './actions/realtime-action.service';
+import { RecommendationAnswers } from './recommendations/recommendation-answers';
+import { RecommendationReader } from './recommendations/recommendation.reader';
+import { RuleController } from './rules/rule.controller';
+import { RuleService } from './rules/rule.service';
+import { RiskSettingsController } from './settings/risk-settings.controller';
+import { RiskSettingsStore } from './settings/risk-settings.store';
+import { TenantWrites } from './settings/tenant-writes';
 import { GatewayReadiness } from './gateway.readiness';
 
 @Module({
@@ -29,13 +37,21 @@ import { GatewayReadiness } from './gateway.readiness';
       produces: [Topics.telemetryRecorded, Topics.sessionActivityRecorded],
       consumes: [],
     }),
-    PersistenceModule.forRoot([MODELS.application, MODELS.recommendation]),
+    PersistenceModule.forRoot([
+      MODELS.application,
+      MODELS.recommendation,
+      MODELS.tenant,
+      MODELS.rule,
+      MODELS.ruleVersion,
+    ]),
   ],
   controllers: [
     OidcController,
     CollectController,
     BackendActionController,
     RecommendationController,
+    RuleController,
+    RiskSettingsController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
@@ -46,6 +62,12 @@ import { GatewayReadiness } from './gateway.readiness';
     DeviceSessionService,
     ActionService,
     GatewayReadiness,
+    TenantWrites,
+    RuleService,
+    RiskSettingsStore,
+    RecommendationAnswers,
+    RecommendationReader,
+    RealtimeActionService,
   ],
 })
 export class GatewayModule {}

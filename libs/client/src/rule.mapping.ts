@@ -125,9 +125,5 @@ export function toRealtimeAnswer(wire: RealtimeAnswerWire): RealtimeAnswer {
     };
   }
 
-  return {
-    actionToken: wire.action_token,
-    budgetExceeded: false,
-    recommendation: toRecommendation(wire),
-  };
+  return { actionToken: wire.action_token, budgetExceeded: false, ...toRecommendation(wire) };
 }

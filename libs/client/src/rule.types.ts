@@ -69,9 +69,12 @@ export interface RiskSettings {
   monitoringMode: boolean;
 }
 
-/** The answer of triggerAction with getRecommendation. */
+/**
+ * The answer of triggerAction with getRecommendation: the whole recommendation, or only the
+ * tenant's fallback outcome. `recommendation.type` is there in both cases.
+ */
 export type RealtimeAnswer =
-  | { actionToken: string; budgetExceeded: false; recommendation: Recommendation }
+  | ({ actionToken: string; budgetExceeded: false } & Recommendation)
   | {
       actionToken: string;
       budgetExceeded: true;

@@ -34,7 +34,7 @@ describe('trigger-action with get_recommendation', () => {
     }
   });
 
-  it('answers budget_exceeded with the fallback outcome, and the real one later', async () => {
+  it('answers budget_exceeded, later the real one', async () => {
     const harness = await RulesHarness.create('realtime-budget');
     await harness.backend.putRiskSettings({
       realtimeBudgetMs: 1,

@@ -112,7 +112,7 @@ describe('risk settings in scoring', () => {
     expect(lenientDecision.recommendation.type).toBe('ALLOW');
   });
 
-  it('monitoring mode tells the app ALLOW and keeps the engine outcome', async () => {
+  it('monitoring mode returns ALLOW, keeps engine outcome', async () => {
     const harness = await RulesHarness.create('monitoring');
     await harness.backend.putRiskSettings({ monitoringMode: true });
 

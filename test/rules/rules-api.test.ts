@@ -191,7 +191,7 @@ describe('risk settings API', () => {
 
 function rule() {
   return {
-    name: 'challenge logins from a range',
+    name: 'deny a documentation range',
     priority: 100,
     matchers: { ipRanges: ['203.0.113.0/24'] },
     recommendation: 'DENY' as const,

@@ -11,7 +11,7 @@ import {
 import { createTenant } from '../support/fixtures';
 import { GATEWAY_URL } from '../support/stack';
 
-/** A residential Norwegian address of the RBA login sample that no reputation list holds. */
+/** A residential Norwegian address of the RBA login sample that no reputation list contains. */
 export const RBA_RESIDENTIAL_IP = readRbaLogins().find((login) => login.ip === '81.167.144.58')!.ip;
 
 /** The first address of the first range of the X4BNet datacenter list. */

@@ -54,7 +54,7 @@ export interface GetRecommendationOptions {
   /** How long to poll while the recommendation is pending, 0 (no polling) by default. */
   waitMs?: number;
   /**
-   * Milliseconds each request asks the gateway to wait for a pending recommendation (`wait_ms`,
+   * Milliseconds each request lets the gateway wait for a pending recommendation (`wait_ms`,
    * 0-5000), so it arrives as soon as it is stored instead of at the next poll. Unset by default.
    */
   serverWaitMs?: number;

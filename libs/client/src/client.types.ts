@@ -95,6 +95,6 @@ export interface Recommendation {
   }>;
   /** True when the tenant was in monitoring mode: the type is then ALLOW. */
   monitoringMode?: boolean;
-  /** What the engine decided; differs from `recommendation.type` only in monitoring mode. */
+  /** The engine's recommendation; differs from `recommendation.type` only in monitoring mode. */
   engineRecommendation?: RecommendationType;
 }

@@ -70,7 +70,7 @@ export interface RiskSettings {
 }
 
 /**
- * The answer of triggerAction with getRecommendation: the whole recommendation, or only the
+ * The response of triggerAction with getRecommendation: the whole recommendation, or only the
  * tenant's fallback outcome. `recommendation.type` is there in both cases.
  */
 export type RealtimeAnswer =

@@ -187,7 +187,7 @@ export class RecommendationIssued {
   rule_hits?: RuleHit[];
   /** True when the tenant was in monitoring mode: `type` is then ALLOW. */
   @IsOptional() @IsBoolean() monitoring_mode?: boolean;
-  /** What the engine decided; differs from `type` only in monitoring mode. */
+  /** The engine's recommendation; differs from `type` only in monitoring mode. */
   @IsOptional() @IsIn(RECOMMENDATION_TYPES) engine_recommendation?: RecommendationType;
 }
 

@@ -15,7 +15,7 @@ export interface RiskSettings {
   realtime_budget_ms: number;
   /** Recommendation type returned when the real-time budget runs out. */
   budget_exceeded_outcome: RecommendationType;
-  /** Scores every action but tells the app ALLOW, keeping the engine's own outcome for review. */
+  /** Scores every action but returns ALLOW to the app, keeping the engine's outcome for review. */
   monitoring_mode: boolean;
 }
 

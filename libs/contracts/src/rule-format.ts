@@ -19,7 +19,7 @@ export interface UserAgentMatcher {
   ignore_case?: boolean;
 }
 
-/** What an action must show for a rule to match. Every matcher given must match. */
+/** Conditions of a rule on an action. Every matcher given must match. */
 export interface RuleMatchers {
   /** CIDR ranges or single addresses, IPv4 or IPv6. */
   ip_ranges?: string[];

@@ -18,7 +18,7 @@ import { GatewaySettings } from './gateway.settings';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { RecommendationController } from './recommendations/recommendation.controller';
 import { RealtimeActionService } from './actions/realtime-action.service';
-import { RecommendationAnswers } from './recommendations/recommendation-answers';
+import { RecommendationArrivals } from './recommendations/recommendation-arrivals';
 import { RecommendationReader } from './recommendations/recommendation.reader';
 import { RuleController } from './rules/rule.controller';
 import { RuleService } from './rules/rule.service';
@@ -65,7 +65,7 @@ import { GatewayReadiness } from './gateway.readiness';
     TenantWrites,
     RuleService,
     RiskSettingsStore,
-    RecommendationAnswers,
+    RecommendationArrivals,
     RecommendationReader,
     RealtimeActionService,
   ],

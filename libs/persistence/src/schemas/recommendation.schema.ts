@@ -25,7 +25,7 @@ export class Recommendation {
     unknown
   >[];
   @Prop() monitoring_mode?: boolean;
-  /** What the engine decided; differs from `type` only in monitoring mode. */
+  /** The engine's recommendation; differs from `type` only in monitoring mode. */
   @Prop({ enum: ['TRUST', 'ALLOW', 'CHALLENGE', 'DENY'] }) engine_recommendation?: string;
 }
 

@@ -12,7 +12,7 @@ import { RiskSettingsStore } from '../settings/risk-settings.store';
 import { ActionInput, ActionService, newActionId } from './action.service';
 
 /**
- * Answer of trigger-action?get_recommendation=true: the full recommendation when it was ready
+ * Response of trigger-action?get_recommendation=true: the full recommendation when it was ready
  * within the tenant's budget, else only the tenant's `budget_exceeded_outcome`.
  */
 export class RealtimeAnswerView extends PartialType(RecommendationView) {
@@ -48,7 +48,7 @@ export class RealtimeActionService {
     const settings = await this.settings.getCached(session.ten);
     const deadlineMs = startedAtMs + settings.realtime_budget_ms;
     const actionId = newActionId();
-    // Registered before publishing, so an answer that comes back fast still wakes this call.
+    // Registered before publishing, so a recommendation that comes back fast still wakes this call.
     const arrival = this.reader.startWaiting(actionId, deadlineMs);
     const { action_token } = await this.actions.trigger(session, input, client, actionId);
     const stored = await this.reader.waitUntil(session.ten, actionId, deadlineMs, arrival);

@@ -55,7 +55,7 @@ export class RecommendationController {
     const action = this.actions.verifyForTenant(tenantId, query.action_token);
     const waitMs = query.wait_ms ?? 0;
     const deadlineMs = Date.now() + waitMs;
-    // Registered before the first read, so an answer published in between still wakes it.
+    // Registered before the first read, so a recommendation published in between still wakes it.
     const arrival = waitMs > 0 ? this.reader.startWaiting(action.aid, deadlineMs) : undefined;
     const stored =
       (await this.reader.find(tenantId, action.aid)) ??

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Recommendation } from '@vigil/persistence';
-import { RecommendationAnswers } from './recommendation-answers';
+import { RecommendationArrivals } from './recommendation-arrivals';
 
 /**
- * How often a waiting request reads MongoDB even without a wake-up, in case its answer was
- * published while this instance's answer consumer was rebalancing.
+ * How often a waiting request reads MongoDB even without a wake-up, in case its recommendation
+ * was published while this instance's arrival consumer was rebalancing.
  */
 const FALLBACK_READ_INTERVAL_MS = 250;
 
@@ -15,7 +15,7 @@ const FALLBACK_READ_INTERVAL_MS = 250;
 export class RecommendationReader {
   constructor(
     @InjectModel(Recommendation.name) private readonly recommendations: Model<Recommendation>,
-    private readonly answers: RecommendationAnswers,
+    private readonly answers: RecommendationArrivals,
   ) {}
 
   /** Returns the tenant's recommendation of `actionId`, or undefined when there is none yet. */
@@ -28,7 +28,7 @@ export class RecommendationReader {
   }
 
   /**
-   * Starts waiting for the answer of `actionId`, up to the next fallback read. Call it before
+   * Starts waiting for the recommendation of `actionId`, up to the next fallback read. Call it before
    * publishing the action or before a first read, then pass the result to `waitUntil`.
    */
   startWaiting(actionId: string, deadlineMs: number): Promise<boolean> {

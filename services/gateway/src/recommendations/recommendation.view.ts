@@ -34,7 +34,7 @@ export class RecommendationView {
   rule_hits: RuleHitView[];
   @ApiProperty({ description: 'true when the tenant was in monitoring mode: the type is ALLOW' })
   monitoring_mode: boolean;
-  @ApiProperty({ enum: RECOMMENDATION_TYPES, description: 'what the engine decided' })
+  @ApiProperty({ enum: RECOMMENDATION_TYPES, description: "the engine's recommendation" })
   engine_recommendation: RecommendationType;
 }
 

@@ -18,7 +18,7 @@ const DUPLICATE_KEY = 11000;
 /**
  * Creates, changes and deletes a tenant's rules. Every write stores the new version in
  * `rule_versions` first, then the rule, then gives the tenant a new `rules_revision`, so a
- * scoring service that sees the new revision also sees the rule.
+ * scoring service that reads the new revision also reads the rule.
  */
 @Injectable()
 export class RuleService {

@@ -67,7 +67,7 @@ export class RiskSettingsRequest {
 
   @ApiPropertyOptional({
     default: DEFAULT_RISK_SETTINGS.monitoring_mode,
-    description: 'score every action but tell the app ALLOW',
+    description: 'score every action but return ALLOW to the app',
   })
   @IsOptional()
   @IsBoolean()

@@ -12,7 +12,7 @@ export interface DecisionReason {
 
 /** The outcome of one action once signals, rules and the tenant's settings are applied. */
 export interface TenantDecision {
-  /** What the app is told: ALLOW in monitoring mode, else `engine_recommendation`. */
+  /** Recommendation returned to the app: ALLOW in monitoring mode, else `engine_recommendation`. */
   type: RecommendationType;
   engine_recommendation: RecommendationType;
   monitoring_mode: boolean;
@@ -28,7 +28,7 @@ export const PREVIEW_RULE_REASON = 'preview_rule';
  * Combines the signal assessment (already scored against the tenant's thresholds) with the rules
  * and the tenant's settings. TRUST goes to an action at or below `trust_max_score` whose user has
  * acted on this device before. The first production rule that matched then overrides the
- * outcome, and monitoring mode finally tells the app ALLOW whatever the engine decided.
+ * outcome, and monitoring mode finally returns ALLOW to the app whatever the engine decided.
  */
 export function decideForTenant(
   assessment: ActionAssessment,

@@ -1,7 +1,7 @@
 import { ActionContextualized, AttributeMap } from '@vigil/contracts';
 import { parseIp, ParsedIp } from '../risk/ip-address';
 
-/** What rules can test about one action, read once from the contextualized action event. */
+/** Facts of one action that rules test, read once from the contextualized action event. */
 export interface ActionFacts {
   ip?: ParsedIp;
   deviceId: string;

@@ -22,7 +22,7 @@ import { ArrivalWaiters } from './arrival-waiters';
  * recommendation before publishing it, so a woken request reads it from MongoDB.
  */
 @Injectable()
-export class RecommendationAnswers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class RecommendationArrivals implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly waiters = new ArrivalWaiters();
   private readonly groupId = `vigil-gateway-answers-${hostname()}-${process.pid}`;
   private consumer: Consumer | undefined;
@@ -37,14 +37,14 @@ export class RecommendationAnswers implements OnApplicationBootstrap, BeforeAppl
 
   /**
    * Resolves true when the recommendation of `actionId` is published, or false after
-   * `timeoutMs`. Register before the action is published, so its answer cannot slip past.
+   * `timeoutMs`. Register before the action is published, so its recommendation cannot slip past.
    */
   waitFor(actionId: string, timeoutMs: number): Promise<boolean> {
     return this.waiters.waitFor(actionId, timeoutMs);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // Not ready until the group has its partitions: an answer published before would be missed.
+    // Not ready until the group has its partitions, because a record published before is missed.
     this.health.register('kafka-consumer:answers', () =>
       this.joined ? undefined : `consumer ${this.groupId} has not joined its group yet`,
     );
@@ -64,12 +64,12 @@ export class RecommendationAnswers implements OnApplicationBootstrap, BeforeAppl
     await consumer.subscribe({ topics: [Topics.recommendationIssued], fromBeginning: false });
     await consumer.run({ autoCommit: false, eachBatch: (payload) => this.wake(payload) });
     this.consumer = consumer;
-    this.logger.info({ group: this.groupId }, 'recommendation answer consumer started');
+    this.logger.info({ group: this.groupId }, 'recommendation arrival consumer started');
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.consumer?.disconnect();
-    this.logger.info({ group: this.groupId }, 'recommendation answer consumer stopped');
+    this.logger.info({ group: this.groupId }, 'recommendation arrival consumer stopped');
   }
 
   private async wake({ batch }: EachBatchPayload): Promise<void> {
@@ -92,7 +92,7 @@ function actionIdOf(value: Buffer | null): string | undefined {
 
     return typeof actionId === 'string' ? actionId : undefined;
   } catch {
-    // A record that is not JSON wakes nobody; the scoring service never writes one.
+    // A record that is not JSON wakes no request; the scoring service never writes one.
     return undefined;
   }
 }

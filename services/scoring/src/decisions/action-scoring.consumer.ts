@@ -12,6 +12,7 @@ import {
 import { ConsumedEvent, EventPublisher, MessagingLifecycle } from '@vigil/messaging';
 import { Recommendation } from '@vigil/persistence';
 import { ActionHistoryStore } from '../risk/action-history';
+import { RecordedHistory } from './recorded-history';
 import { assessAction } from '../risk/assess-action';
 import { IpReputation } from '../risk/ip-reputation';
 import { DEFAULT_RISK_CONFIG } from '../risk/risk-config';
@@ -68,15 +69,16 @@ export class ActionScoringConsumer implements OnModuleInit {
   ): Promise<Recommendation> {
     const { action, session } = envelope.payload;
     const receivedAt = new Date(envelope.received_at);
+    const history = new RecordedHistory(this.history);
     const assessment = await assessAction(envelope.payload, {
-      history: this.history,
+      history,
       ipReputation: this.ipReputation,
       tenantId: envelope.tenant_id,
       now: receivedAt,
       config: { ...DEFAULT_RISK_CONFIG, thresholds: policy.settings.thresholds },
     });
     const rules = evaluateRules(policy.rules, actionFactsOf(envelope.payload));
-    const decision = decideForTenant(assessment, rules, policy.settings);
+    const decision = decideForTenant(assessment, history.read(), rules, policy.settings);
 
     return {
       _id: action.action_id,

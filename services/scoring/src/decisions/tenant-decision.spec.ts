@@ -1,4 +1,5 @@
 import { DEFAULT_RISK_SETTINGS, RiskSettings } from '@vigil/contracts';
+import { ActionHistory } from '../risk/action-history';
 import { ActionAssessment } from '../risk/assess-action';
 import { decideRecommendation, RecommendationThresholds } from '../risk/recommendation';
 import { RiskSignal } from '../risk/risk-signal';
@@ -12,14 +13,23 @@ const DATACENTER: RiskSignal = { code: 'DATACENTER_IP', weight: 25, evidence: {}
 const VPN: RiskSignal = { code: 'VPN_IP', weight: 15, evidence: {} };
 const NO_RULES: RuleEvaluation = { hits: [], previewRules: [] };
 
+interface Assessed {
+  assessment: ActionAssessment;
+  history: ActionHistory;
+}
+
 function assess(
   signals: RiskSignal[],
   options: { knownDevice?: boolean; thresholds?: RecommendationThresholds } = {},
-): ActionAssessment {
+): Assessed {
   const history = historyOf({ userKnownDevice: options.knownDevice ?? false });
   const recommendation = decideRecommendation(signals, history, options.thresholds);
 
-  return { recommendation, signals, history };
+  return { assessment: { recommendation, signals }, history };
+}
+
+function decide(assessed: Assessed, rules: RuleEvaluation, tenant: RiskSettings) {
+  return decideForTenant(assessed.assessment, assessed.history, rules, tenant);
 }
 
 function settings(changes: Partial<RiskSettings> = {}): RiskSettings {
@@ -28,7 +38,7 @@ function settings(changes: Partial<RiskSettings> = {}): RiskSettings {
 
 describe(decideForTenant.name, () => {
   it('keeps the engine outcome outside monitoring mode', () => {
-    const decision = decideForTenant(assess([DATACENTER, VPN]), NO_RULES, settings());
+    const decision = decide(assess([DATACENTER, VPN]), NO_RULES, settings());
 
     expect(decision.type).toBe('ALLOW');
     expect(decision.engine_recommendation).toBe('ALLOW');
@@ -38,7 +48,7 @@ describe(decideForTenant.name, () => {
 
   it('applies tenant thresholds given to the assessment', () => {
     const thresholds = { challenge: 20, deny: 40 };
-    const decision = decideForTenant(
+    const decision = decide(
       assess([DATACENTER, VPN], { thresholds }),
       NO_RULES,
       settings({ thresholds }),
@@ -48,17 +58,17 @@ describe(decideForTenant.name, () => {
   });
 
   it('trusts a known device up to trust_max_score', () => {
-    const trusted = decideForTenant(
+    const trusted = decide(
       assess([VPN], { knownDevice: true }),
       NO_RULES,
       settings({ trust_max_score: 15 }),
     );
-    const tooRisky = decideForTenant(
+    const tooRisky = decide(
       assess([DATACENTER], { knownDevice: true }),
       NO_RULES,
       settings({ trust_max_score: 15 }),
     );
-    const newDevice = decideForTenant(assess([VPN]), NO_RULES, settings({ trust_max_score: 15 }));
+    const newDevice = decide(assess([VPN]), NO_RULES, settings({ trust_max_score: 15 }));
 
     expect(trusted.type).toBe('TRUST');
     expect(tooRisky.type).toBe('ALLOW');
@@ -75,7 +85,7 @@ describe(decideForTenant.name, () => {
       previewRules: [],
     };
 
-    const decision = decideForTenant(assess([]), rules, settings());
+    const decision = decide(assess([]), rules, settings());
 
     expect(decision.type).toBe('DENY');
     expect(decision.risk_score).toBe(0);
@@ -96,7 +106,7 @@ describe(decideForTenant.name, () => {
       previewRules: [preview],
     };
 
-    const decision = decideForTenant(assess([VPN]), rules, settings());
+    const decision = decide(assess([VPN]), rules, settings());
 
     expect(decision.type).toBe('ALLOW');
     expect(decision.reasons.map((reason) => [reason.code, reason.weight])).toEqual([
@@ -107,7 +117,7 @@ describe(decideForTenant.name, () => {
 
   it('tells the app ALLOW in monitoring mode', () => {
     const thresholds = { challenge: 20, deny: 40 };
-    const decision = decideForTenant(
+    const decision = decide(
       assess([DATACENTER, VPN], { thresholds }),
       NO_RULES,
       settings({ thresholds, monitoring_mode: true }),

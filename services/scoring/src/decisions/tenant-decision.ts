@@ -1,4 +1,5 @@
 import { RecommendationType, RiskSettings, RuleHit } from '@vigil/contracts';
+import { ActionHistory } from '../risk/action-history';
 import { ActionAssessment } from '../risk/assess-action';
 import { CompiledRule } from '../rules/compiled-rule';
 import { RuleEvaluation } from '../rules/evaluate-rules';
@@ -32,10 +33,11 @@ export const PREVIEW_RULE_REASON = 'preview_rule';
  */
 export function decideForTenant(
   assessment: ActionAssessment,
+  history: ActionHistory,
   rules: RuleEvaluation,
   settings: RiskSettings,
 ): TenantDecision {
-  const { recommendation, history } = assessment;
+  const { recommendation } = assessment;
   const riskScore = recommendation.risk_score;
   let engine = recommendation.type;
   if (engine === 'ALLOW' && riskScore <= settings.trust_max_score && history.userKnownDevice) {

@@ -1,5 +1,5 @@
 import { ActionContextualized } from '@vigil/contracts';
-import { ActionHistory, ActionHistoryStore } from './action-history';
+import { ActionHistoryStore } from './action-history';
 import { IpReputation } from './ip-reputation';
 import { decideRecommendation, Recommendation } from './recommendation';
 import { DEFAULT_RISK_CONFIG, RiskConfig } from './risk-config';
@@ -20,11 +20,10 @@ export interface AssessActionDependencies {
   config?: RiskConfig;
 }
 
-/** The recommendation for one action, every signal raised on the way and the history read. */
+/** The recommendation for one action and every signal raised on the way. */
 export interface ActionAssessment {
   recommendation: Recommendation;
   signals: RiskSignal[];
-  history: ActionHistory;
 }
 
 /**
@@ -45,5 +44,5 @@ export async function assessAction(
   const signals = evaluateSignals(context);
   const recommendation = decideRecommendation(signals, history, config.thresholds);
 
-  return { recommendation, signals, history };
+  return { recommendation, signals };
 }

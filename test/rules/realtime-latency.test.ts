@@ -5,7 +5,7 @@ import { CHROME_USER_AGENT, RBA_RESIDENTIAL_IP, RulesHarness } from './rules-har
 afterAll(closeFixtures);
 
 const CALLS = 40;
-/** What an answer may take past the budget: the publish, the HTTP round trip and a store read. */
+/** Time a response may take past the budget: the publish, the HTTP round trip and a store read. */
 const OVERHEAD_ALLOWANCE_MS = 250;
 
 function percentile(sorted: number[], fraction: number): number {
@@ -13,7 +13,7 @@ function percentile(sorted: number[], fraction: number): number {
 }
 
 describe('real-time answers with the default budget', () => {
-  it('return within the budget or say it ran out', async () => {
+  it('return within budget or flag it', async () => {
     const harness = await RulesHarness.create('realtime-latency');
     const budgetMs = DEFAULT_RISK_SETTINGS.realtime_budget_ms;
     const elapsed: number[] = [];

@@ -1,5 +1,6 @@
-import { ActionContextualized } from '@vigil/contracts';
 import { ActionHistory, ActionHistoryStore } from '../risk/action-history';
+
+type RecordAndReadArguments = Parameters<ActionHistoryStore['recordAndRead']>;
 
 /**
  * Passes one action's history call through to the store and keeps the result, so the decision
@@ -10,12 +11,8 @@ export class RecordedHistory implements ActionHistoryStore {
 
   constructor(private readonly store: ActionHistoryStore) {}
 
-  async recordAndRead(
-    input: ActionContextualized,
-    at: Date,
-    tenantId?: string,
-  ): Promise<ActionHistory> {
-    this.recorded = await this.store.recordAndRead(input, at, tenantId);
+  async recordAndRead(...args: RecordAndReadArguments): Promise<ActionHistory> {
+    this.recorded = await this.store.recordAndRead(...args);
 
     return this.recorded;
   }

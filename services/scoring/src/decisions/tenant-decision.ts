@@ -1,6 +1,7 @@
 import { RecommendationType, RiskSettings, RuleHit } from '@vigil/contracts';
 import { ActionHistory } from '../risk/action-history';
 import { ActionAssessment } from '../risk/assess-action';
+import { decideRecommendation } from '../risk/recommendation';
 import { CompiledRule } from '../rules/compiled-rule';
 import { RuleEvaluation } from '../rules/evaluate-rules';
 
@@ -27,9 +28,11 @@ export const PREVIEW_RULE_REASON = 'preview_rule';
 
 /**
  * Combines the signal assessment (already scored against the tenant's thresholds) with the rules
- * and the tenant's settings. TRUST goes to an action at or below `trust_max_score` whose user has
- * acted on this device before. The first production rule that matched then overrides the
- * outcome, and monitoring mode finally returns ALLOW to the app whatever the engine decided.
+ * and the tenant's settings, in three steps:
+ * - An ALLOW at or below `trust_max_score` becomes TRUST when the history alone earns TRUST, as
+ *   `decideRecommendation` of the risk module decides it for an action without signals.
+ * - The first production rule that matched overrides the outcome.
+ * - Monitoring mode returns ALLOW to the app whatever the engine decided.
  */
 export function decideForTenant(
   assessment: ActionAssessment,
@@ -40,7 +43,7 @@ export function decideForTenant(
   const { recommendation } = assessment;
   const riskScore = recommendation.risk_score;
   let engine = recommendation.type;
-  if (engine === 'ALLOW' && riskScore <= settings.trust_max_score && history.userKnownDevice) {
+  if (engine === 'ALLOW' && riskScore <= settings.trust_max_score && earnsTrust(history)) {
     engine = 'TRUST';
   }
   if (rules.decidingRule !== undefined) {
@@ -60,6 +63,10 @@ export function decideForTenant(
     reasons,
     rule_hits: rules.hits,
   };
+}
+
+function earnsTrust(history: ActionHistory): boolean {
+  return decideRecommendation([], history).type === 'TRUST';
 }
 
 function ruleReason(code: string, rule: CompiledRule): DecisionReason {

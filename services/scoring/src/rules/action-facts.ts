@@ -14,22 +14,28 @@ export interface ActionFacts {
   customAttributes: AttributeMap;
 }
 
-/** Optional network facts that the action's client context may carry. */
-interface ClientNetworkFacts {
-  country?: unknown;
-  asn?: unknown;
+/** Country and autonomous system of the client IP, when a lookup or the producer knows them. */
+export interface NetworkFacts {
+  /** ISO 3166-1 alpha-2 code. */
+  country?: string;
+  asn?: number;
 }
 
 /**
- * Reads the facts of an action for rule matching.
+ * Reads the facts of an action for rule matching. The country and ASN come from `network` when
+ * given, else from `action.client.country` and `action.client.asn`.
  *
- * NOTE: the country and the ASN are read from `action.client.country` and `action.client.asn`.
- * The action contract does not carry them yet, so the country and ASN matchers match nothing
- * until a producer fills them in.
+ * NOTE: neither the action contract nor the scoring consumer provides a country or an ASN yet,
+ * so the `countries` and `asns` matchers match nothing until one of them does.
  */
-export function actionFactsOf(input: ActionContextualized): ActionFacts {
+export function actionFactsOf(
+  input: ActionContextualized,
+  network: NetworkFacts = {},
+): ActionFacts {
   const { action, session } = input;
-  const network = action.client as ClientNetworkFacts;
+  const client = action.client as { country?: unknown; asn?: unknown };
+  const country = network.country ?? client.country;
+  const asn = network.asn ?? client.asn;
   const userIds = [action.user_id, session.current_user_id, action.claimed_user_id].filter(
     (id): id is string => typeof id === 'string' && id !== '',
   );
@@ -38,8 +44,8 @@ export function actionFactsOf(input: ActionContextualized): ActionFacts {
     ip: action.client.ip ? parseIp(action.client.ip) : undefined,
     deviceId: action.device_id,
     userIds: [...new Set(userIds)],
-    country: typeof network.country === 'string' ? network.country.toUpperCase() : undefined,
-    asn: typeof network.asn === 'number' ? network.asn : undefined,
+    country: typeof country === 'string' ? country.toUpperCase() : undefined,
+    asn: typeof asn === 'number' ? asn : undefined,
     actionType: action.action_type,
     userAgent: action.client.user_agent,
     customAttributes: action.custom_attributes ?? {},

@@ -150,6 +150,15 @@ describe('compileRule countries and asns', () => {
     expect(matched).toEqual(expected);
   });
 
+  it('takes the country from a lookup', () => {
+    const rule = compileRule(ruleOf({ countries: ['AU'] }));
+    const login = logins.find((candidate) => candidate.country === 'AU')!;
+    const input = actionInput({ client: { ip: login.ip } });
+
+    expect(rule.matches(actionFactsOf(input, { country: login.country }))).toBe(true);
+    expect(rule.matches(actionFactsOf(input, { country: 'NO' }))).toBe(false);
+  });
+
   it('does not match when the action has no country or ASN', () => {
     const byCountry = compileRule(ruleOf({ countries: ['NO'] }));
     const byAsn = compileRule(ruleOf({ asns: [29695] }));

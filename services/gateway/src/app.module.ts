@@ -17,15 +17,8 @@ import { OidcController } from './credentials/oidc.controller';
 import { GatewaySettings } from './gateway.settings';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { RecommendationController } from './recommendations/recommendation.controller';
-import { RealtimeActionService } from './actions/realtime-action.service';
-import { RecommendationArrivals } from './recommendations/recommendation-arrivals';
-import { RecommendationReader } from './recommendations/recommendation.reader';
-import { RuleController } from './rules/rule.controller';
-import { RuleService } from './rules/rule.service';
-import { RiskSettingsController } from './settings/risk-settings.controller';
-import { RiskSettingsStore } from './settings/risk-settings.store';
-import { TenantWrites } from './settings/tenant-writes';
 import { GatewayReadiness } from './gateway.readiness';
+import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules/decision.wiring';
 
 @Module({
   imports: [
@@ -37,21 +30,14 @@ import { GatewayReadiness } from './gateway.readiness';
       produces: [Topics.telemetryRecorded, Topics.sessionActivityRecorded],
       consumes: [],
     }),
-    PersistenceModule.forRoot([
-      MODELS.application,
-      MODELS.recommendation,
-      MODELS.tenant,
-      MODELS.rule,
-      MODELS.ruleVersion,
-    ]),
+    PersistenceModule.forRoot([MODELS.application, MODELS.recommendation, ...DECISION_MODELS]),
   ],
   controllers: [
     OidcController,
     CollectController,
     BackendActionController,
     RecommendationController,
-    RuleController,
-    RiskSettingsController,
+    ...decisionControllers,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
@@ -62,12 +48,7 @@ import { GatewayReadiness } from './gateway.readiness';
     DeviceSessionService,
     ActionService,
     GatewayReadiness,
-    TenantWrites,
-    RuleService,
-    RiskSettingsStore,
-    RecommendationArrivals,
-    RecommendationReader,
-    RealtimeActionService,
+    ...decisionProviders,
   ],
 })
 export class GatewayModule {}

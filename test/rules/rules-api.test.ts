@@ -139,6 +139,22 @@ describe('rules API', () => {
   });
 });
 
+describe('OpenAPI document', () => {
+  it('lists the rule and settings routes', async () => {
+    const response = await send('GET', '/docs-json');
+    const paths = Object.keys(response.body.paths as Record<string, unknown>);
+
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/risk/v1/rules',
+        '/risk/v1/rules/{rule_id}',
+        '/risk/v1/rules/{rule_id}/versions',
+        '/risk/v1/settings/risk',
+      ]),
+    );
+  });
+});
+
 describe('risk settings API', () => {
   it('returns the defaults before any change', async () => {
     const fresh = await RulesHarness.create('settings-defaults');

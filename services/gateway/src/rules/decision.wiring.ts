@@ -10,7 +10,7 @@ import { TenantWrites } from '../settings/tenant-writes';
 import { RuleController } from './rule.controller';
 import { RuleService } from './rule.service';
 
-/** Models, controllers and providers of rules, risk settings and real-time answers. */
+/** Models, controllers and providers of rules, risk settings and real-time recommendations. */
 export const DECISION_MODELS: ModelDefinition[] = [MODELS.tenant, MODELS.rule, MODELS.ruleVersion];
 
 export const decisionControllers: Type[] = [RuleController, RiskSettingsController];

@@ -14,7 +14,7 @@ export interface ActionFacts {
   customAttributes: AttributeMap;
 }
 
-/** Country and autonomous system of the client IP, when a lookup or the producer knows them. */
+/** Country and autonomous system of the client IP, when a lookup or the producer provides them. */
 export interface NetworkFacts {
   /** ISO 3166-1 alpha-2 code. */
   country?: string;

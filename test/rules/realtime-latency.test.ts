@@ -5,8 +5,11 @@ import { CHROME_USER_AGENT, RBA_RESIDENTIAL_IP, RulesHarness } from './rules-har
 afterAll(closeFixtures);
 
 const CALLS = 40;
-/** Time a response may take past the budget: the publish, the HTTP round trip and a store read. */
-const OVERHEAD_ALLOWANCE_MS = 250;
+/**
+ * Time a response may take past the budget: the publish, the HTTP round trip, a store read and
+ * late timers on a busy machine. It is far below the 5 s a hanging call would take.
+ */
+const OVERHEAD_ALLOWANCE_MS = 1_000;
 
 function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsIP,
@@ -153,10 +154,28 @@ export class ActionContextualized {
 export const RECOMMENDATION_TYPES = ['TRUST', 'ALLOW', 'CHALLENGE', 'DENY'] as const;
 export type RecommendationType = (typeof RECOMMENDATION_TYPES)[number];
 
+/**
+ * Risk signals use upper-case codes; reasons about rules (`preview_rule`, `production_rule`) use
+ * lower case, so that they never collide with a signal code.
+ */
+export const REASON_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
 export class Reason {
-  @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) code: string;
+  @Matches(REASON_CODE_PATTERN) code: string;
   @IsInt() @Min(0) weight: number;
   @IsOptional() @IsObject() evidence?: Record<string, unknown>;
+}
+
+/** Production rules decide; preview rules are only reported. */
+export const RULE_MODES = ['production', 'preview'] as const;
+export type RuleMode = (typeof RULE_MODES)[number];
+
+/** A rule that matched an action: which version of it, and what it recommends. */
+export class RuleHit {
+  @Matches(ID_PATTERN) rule_id: string;
+  @IsInt() @Min(1) version: number;
+  @IsIn(RULE_MODES) mode: RuleMode;
+  @IsIn(RECOMMENDATION_TYPES) recommendation: RecommendationType;
 }
 
 /** Payload of `recommendation.issued`. */
@@ -173,6 +192,16 @@ export class RecommendationIssued {
   @IsInt() @Min(0) risk_score: number;
   @IsArray() @ValidateNested({ each: true }) @Type(() => Reason) reasons: Reason[];
   @IsISO8601({ strict: true }) issued_at: string;
+  /** Every rule that matched, in priority order; the first production hit decided `type`. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RuleHit)
+  rule_hits?: RuleHit[];
+  /** True when the tenant was in monitoring mode: `type` is then ALLOW. */
+  @IsOptional() @IsBoolean() monitoring_mode?: boolean;
+  /** The engine's recommendation; differs from `type` only in monitoring mode. */
+  @IsOptional() @IsIn(RECOMMENDATION_TYPES) engine_recommendation?: RecommendationType;
 }
 
 export const SESSION_END_REASONS = ['idle_timeout', 'max_lifetime', 'revoked'] as const;

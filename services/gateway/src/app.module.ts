@@ -26,6 +26,7 @@ import {
 import { SessionSettingsController } from './device-sessions/session-settings.controller';
 import { TenantSessionPolicy } from './device-sessions/tenant-session-policy';
 import { DemoModule } from './demo/demo.module';
+import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules/decision.wiring';
 
 @Module({
   imports: [
@@ -40,8 +41,8 @@ import { DemoModule } from './demo/demo.module';
     PersistenceModule.forRoot([
       MODELS.application,
       MODELS.recommendation,
-      MODELS.tenant,
       MODELS.deviceSession,
+      ...DECISION_MODELS,
     ]),
     DemoModule,
   ],
@@ -52,6 +53,7 @@ import { DemoModule } from './demo/demo.module';
     RecommendationController,
     SessionSettingsController,
     SessionLookupController,
+    ...decisionControllers,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
@@ -65,6 +67,7 @@ import { DemoModule } from './demo/demo.module';
     gatewayRedisProvider,
     endedSessionsProvider,
     TenantSessionPolicy,
+    ...decisionProviders,
   ],
 })
 export class GatewayModule {}

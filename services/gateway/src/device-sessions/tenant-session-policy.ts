@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { SessionPolicySettings, Tenant } from '@vigil/persistence';
 import { GatewaySettings } from '../gateway.settings';
+import { TenantWrites } from '../settings/tenant-writes';
 
 /** How long a tenant's session policy is kept before it is read again. */
 const POLICY_CACHE_MS = 30_000;
@@ -31,6 +32,7 @@ export class TenantSessionPolicy {
   constructor(
     @InjectModel(Tenant.name) private readonly tenants: Model<Tenant>,
     private readonly settings: GatewaySettings,
+    private readonly writes: TenantWrites,
   ) {}
 
   async lifetimes(tenantId: string): Promise<SessionLifetimes> {
@@ -46,9 +48,12 @@ export class TenantSessionPolicy {
   }
 
   async update(tenantId: string, lifetimes: SessionLifetimes): Promise<SessionLifetimes> {
-    await this.tenants
-      .updateOne({ _id: tenantId }, { $set: { session_policy: { ...lifetimes } } })
-      .exec();
+    // Queued with the tenant's other writes: FerretDB loses concurrent updates of one document.
+    await this.writes.run(tenantId, () =>
+      this.tenants
+        .updateOne({ _id: tenantId }, { $set: { session_policy: { ...lifetimes } } })
+        .exec(),
+    );
     this.cache.set(tenantId, { lifetimes, readAt: Date.now() });
 
     return lifetimes;

@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { SettingsModule } from '@vigil/config';
 import { Topics } from '@vigil/contracts';
 import { MessagingModule } from '@vigil/messaging';
-import { HealthModule, ObservabilityModule } from '@vigil/observability';
+import { HealthModule, MetricsModule, ObservabilityModule } from '@vigil/observability';
 import { MODELS, PersistenceModule } from '@vigil/persistence';
 import { ActionService } from './actions/action.service';
 import { ActivityPublisher } from './actions/activity.publisher';
@@ -24,6 +24,7 @@ import { GatewayReadiness } from './gateway.readiness';
     SettingsModule.forRoot(GatewaySettings),
     ObservabilityModule.forService('gateway'),
     HealthModule,
+    MetricsModule,
     MessagingModule.forService({
       service: 'gateway',
       produces: [Topics.telemetryRecorded, Topics.sessionActivityRecorded],

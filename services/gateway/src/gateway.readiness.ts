@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { HealthRegistry } from '@vigil/observability';
+import { HealthRegistry, mongoPingCheck } from '@vigil/observability';
 
 /** Registers the gateway's readiness check on MongoDB, which serves credentials and recommendations. */
 @Injectable()
@@ -12,8 +12,6 @@ export class GatewayReadiness implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.health.register('mongodb', () =>
-      this.connection.readyState === 1 ? undefined : 'mongodb connection is not open',
-    );
+    this.health.register('mongodb', mongoPingCheck(this.connection));
   }
 }

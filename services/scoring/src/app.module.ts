@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { SettingsModule } from '@vigil/config';
 import { Topics } from '@vigil/contracts';
 import { MessagingModule } from '@vigil/messaging';
-import { HealthModule, ObservabilityModule } from '@vigil/observability';
+import { HealthModule, MetricsModule, ObservabilityModule } from '@vigil/observability';
 import { MODELS, PersistenceModule } from '@vigil/persistence';
 import { ActionScoringConsumer } from './decisions/action-scoring.consumer';
+import { DecisionMetrics } from './decisions/decision.metrics';
 import { RecommendationRepository } from './decisions/recommendation.repository';
 import { scoringProviders } from './decisions/scoring.providers';
 import { ScoringReadiness } from './scoring.readiness';
@@ -15,6 +16,7 @@ import { ScoringSettings } from './scoring.settings';
     SettingsModule.forRoot(ScoringSettings),
     ObservabilityModule.forService('scoring'),
     HealthModule,
+    MetricsModule,
     MessagingModule.forService({
       service: 'scoring',
       produces: [Topics.recommendationIssued],
@@ -26,6 +28,7 @@ import { ScoringSettings } from './scoring.settings';
     ...scoringProviders,
     RecommendationRepository,
     ActionScoringConsumer,
+    DecisionMetrics,
     ScoringReadiness,
   ],
 })

@@ -8,11 +8,17 @@ import {
   Topics,
   TypedEnvelope,
 } from '@vigil/contracts';
-import { ConsumedEvent, EventPublisher, MessagingLifecycle } from '@vigil/messaging';
+import {
+  ConsumedEvent,
+  continueTrace,
+  EventPublisher,
+  MessagingLifecycle,
+} from '@vigil/messaging';
 import { Recommendation } from '@vigil/persistence';
 import { ActionHistoryStore } from '../risk/action-history';
 import { assessAction } from '../risk/assess-action';
 import { IpReputation } from '../risk/ip-reputation';
+import { DecisionMetrics } from './decision.metrics';
 import { ACTION_HISTORY_STORE } from './scoring.providers';
 import { RecommendationRepository } from './recommendation.repository';
 
@@ -29,6 +35,7 @@ export class ActionScoringConsumer implements OnModuleInit {
     private readonly ipReputation: IpReputation,
     @Inject(ACTION_HISTORY_STORE) private readonly history: ActionHistoryStore,
     private readonly logger: PinoLogger,
+    private readonly metrics: DecisionMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -41,6 +48,7 @@ export class ActionScoringConsumer implements OnModuleInit {
   }
 
   private async scoreBatch(events: ConsumedEvent[]): Promise<void> {
+    const consumedMs = Date.now();
     const decisions: Recommendation[] = [];
     for (const { envelope } of events) {
       decisions.push(await this.decide(envelope as TypedEnvelope<'action.contextualized'>));
@@ -49,6 +57,7 @@ export class ActionScoringConsumer implements OnModuleInit {
     await this.repository.saveAll(decisions);
     const issued = decisions.map((decision, index) => this.toIssuedEvent(decision, events[index]));
     await this.publisher.publish(Topics.recommendationIssued, issued);
+    this.metrics.recordPublished(decisions, consumedMs);
     this.logger.debug({ count: decisions.length }, 'recommendations issued');
   }
 
@@ -85,6 +94,10 @@ export class ActionScoringConsumer implements OnModuleInit {
   }
 
   private toIssuedEvent(decision: Recommendation, consumed: ConsumedEvent) {
+    return continueTrace(consumed.envelope, this.buildIssuedEvent(decision, consumed));
+  }
+
+  private buildIssuedEvent(decision: Recommendation, consumed: ConsumedEvent) {
     return buildEnvelope({
       type: 'recommendation.issued',
       tenantId: decision.tenant_id,

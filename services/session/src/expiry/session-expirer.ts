@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { buildEnvelope, Topics, VigilError } from '@vigil/contracts';
 import { EventPublisher } from '@vigil/messaging';
@@ -7,6 +7,7 @@ import { DeviceSessionState, SessionPolicy } from '../device-session/device-sess
 import { derivedEventId } from '../device-session/derived-event-id';
 import { decideExpiry, expireSession } from '../device-session/session-expiry';
 import { SessionSettings } from '../session.settings';
+import { ExpiryMetrics } from './expiry.metrics';
 import { ExpiryScheduler } from './expiry.scheduler';
 import { expiryJobId, SessionExpireJob } from './expiry.queue';
 
@@ -30,6 +31,7 @@ export class SessionExpirer {
     private readonly scheduler: ExpiryScheduler,
     settings: SessionSettings,
     private readonly logger: PinoLogger,
+    @Optional() private readonly metrics?: ExpiryMetrics,
   ) {
     this.logger.setContext(SessionExpirer.name);
     this.policy = { idleTimeoutMs: settings.SESSION_IDLE_TIMEOUT_SECONDS * 1000 };
@@ -89,6 +91,7 @@ export class SessionExpirer {
     if (!written) {
       return undefined;
     }
+    this.metrics?.observeExpiryLag(decision.due.due_at, new Date());
     await this.publishOnce(job, state);
 
     return 'expired';

@@ -1,5 +1,3 @@
-export * from './health/health.controller';
-export * from './health/health.module';
 export * from './health/health.registry';
 export * from './health/store-health.checks';
 export * from './http/http-observability';

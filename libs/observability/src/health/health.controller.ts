@@ -1,8 +1,14 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import {
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 import { PinoLogger } from 'nestjs-pino';
-import { HealthRegistry } from './health.registry';
+import { CHECK_TIMEOUT_MS, HealthCheck, HealthRegistry, runCheck } from './health.registry';
+import { summarizeChecks } from './health-summary';
 
 /** The readiness body: terminus's result plus `checks`, each indicator's `ok` or problem. */
 export type ReadinessBody = HealthCheckResult & { checks: Record<string, string> };
@@ -14,6 +20,7 @@ export class HealthController {
 
   constructor(
     private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
     private readonly registry: HealthRegistry,
     private readonly logger: PinoLogger,
   ) {
@@ -30,7 +37,7 @@ export class HealthController {
   @Get('ready')
   async ready(): Promise<ReadinessBody> {
     const result = await this.health
-      .check(this.registry.readinessIndicators())
+      .check(this.readinessIndicators())
       .catch((error: unknown) => failedResult(error));
     const checks = summarizeChecks(result);
     this.logChange(result.status === 'ok', checks);
@@ -44,6 +51,18 @@ export class HealthController {
     }
 
     return { ...result, checks };
+  }
+
+  /** Returns one terminus indicator per registered check. */
+  private readinessIndicators(): HealthIndicatorFunction[] {
+    return this.registry.entries().map(([name, check]) => () => this.indicate(name, check));
+  }
+
+  private async indicate(name: string, check: HealthCheck) {
+    const indicator = this.indicators.check(name);
+    const problem = await runCheck(check, CHECK_TIMEOUT_MS);
+
+    return problem === undefined ? indicator.up() : indicator.down({ message: problem });
   }
 
   /** Logs when readiness changes, not on every probe. */
@@ -62,15 +81,4 @@ function failedResult(error: unknown): HealthCheckResult {
     return error.getResponse() as HealthCheckResult;
   }
   throw error;
-}
-
-/** Maps each indicator to `ok` or its problem message. */
-export function summarizeChecks(result: HealthCheckResult): Record<string, string> {
-  const checks: Record<string, string> = {};
-  for (const [name, detail] of Object.entries(result.details)) {
-    const message = (detail as { message?: unknown }).message;
-    checks[name] = detail.status === 'up' ? 'ok' : String(message ?? detail.status);
-  }
-
-  return checks;
 }

@@ -1,9 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import {
-  HealthIndicatorFunction,
-  HealthIndicatorResult,
-  HealthIndicatorService,
-} from '@nestjs/terminus';
 
 /** A readiness check: returns undefined when healthy, or a sentence saying what is wrong. */
 export type HealthCheck = () => Promise<string | undefined> | string | undefined;
@@ -13,29 +8,20 @@ export const CHECK_TIMEOUT_MS = 2_000;
 
 /**
  * Readiness checks registered by the components of a service (Kafka consumers and producer,
- * MongoDB, Redis), turned into terminus health indicators for GET /health/ready.
+ * MongoDB, Redis). The health controller runs each as a terminus health indicator.
  */
 @Injectable()
 export class HealthRegistry {
   private readonly checks = new Map<string, HealthCheck>();
-
-  constructor(private readonly indicators: HealthIndicatorService) {}
 
   /** Adds a check under `name`; a second check under the same name replaces the first. */
   register(name: string, check: HealthCheck): void {
     this.checks.set(name, check);
   }
 
-  /** Returns one terminus indicator per registered check. */
-  readinessIndicators(): HealthIndicatorFunction[] {
-    return [...this.checks].map(([name, check]) => () => this.indicate(name, check));
-  }
-
-  private async indicate(name: string, check: HealthCheck): Promise<HealthIndicatorResult> {
-    const indicator = this.indicators.check(name);
-    const problem = await runCheck(check, CHECK_TIMEOUT_MS);
-
-    return problem === undefined ? indicator.up() : indicator.down({ message: problem });
+  /** Returns the registered checks by name. */
+  entries(): [string, HealthCheck][] {
+    return [...this.checks];
   }
 }
 

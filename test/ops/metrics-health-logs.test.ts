@@ -51,7 +51,9 @@ describe('GET /metrics', () => {
     expect(text).toMatch(
       /vigil_http_requests_total\{method="POST",route="\/risk-collect\/v1\/sessions",status="201"\} \d+/,
     );
-    expect(text).toMatch(/vigil_http_requests_total\{method="GET",route="unmatched",status="404"\}/);
+    expect(text).toMatch(
+      /vigil_http_requests_total\{method="GET",route="unmatched",status="404"\}/,
+    );
     expect(text).not.toContain(unknownPath);
     expect(text).toContain('vigil_http_request_duration_seconds_bucket');
     expect(text).toMatch(/vigil_kafka_records_produced_total\{topic="vigil.session-activity/);
@@ -70,7 +72,10 @@ describe('GET /metrics', () => {
       session_token: session.session_token,
       action_type: 'login',
     });
-    const grew = await waitFor(async () => counted(await scrape('scoring')) > counted(before), 20_000);
+    const grew = await waitFor(
+      async () => counted(await scrape('scoring')) > counted(before),
+      20_000,
+    );
     const scoring = await scrape('scoring');
     const sessionText = await scrape('session');
 
@@ -87,7 +92,8 @@ describe('GET /metrics', () => {
   it('reads expiry job counts and expiry lag in the session service', async () => {
     await startSession(tenant, 4);
     const expired = await waitFor(
-      async () => (seriesValue(await scrape('session'), 'vigil_session_expiry_lag_seconds_count') ?? 0) > 0,
+      async () =>
+        (seriesValue(await scrape('session'), 'vigil_session_expiry_lag_seconds_count') ?? 0) > 0,
       20_000,
     );
     const text = await scrape('session');
@@ -143,7 +149,8 @@ describe('logs', () => {
       logLines(service, startedMs),
     );
     const requestLine = lines.find((line) => line.correlation_id === correlationId);
-    const leaking = (secret: string) => lines.filter((line) => JSON.stringify(line).includes(secret));
+    const leaking = (secret: string) =>
+      lines.filter((line) => JSON.stringify(line).includes(secret));
     const healthLines = lines.filter((line) => JSON.stringify(line).includes('"url":"/health'));
 
     expect(response.status).toBe(202);

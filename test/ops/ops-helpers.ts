@@ -29,10 +29,16 @@ export async function startSession(
     'POST',
     '/risk-collect/v1/sessions',
     { client_id: tenant.client_id },
-    { 'user-agent': client.user_agent ?? 'unknown', 'x-forwarded-for': client.ip ?? '', ...headers },
+    {
+      'user-agent': client.user_agent ?? 'unknown',
+      'x-forwarded-for': client.ip ?? '',
+      ...headers,
+    },
   );
   if (response.status !== 201) {
-    throw new Error(`session start failed with ${response.status}: ${JSON.stringify(response.body)}`);
+    throw new Error(
+      `session start failed with ${response.status}: ${JSON.stringify(response.body)}`,
+    );
   }
 
   return response.body as unknown as StartedSession;

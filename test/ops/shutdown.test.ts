@@ -42,9 +42,14 @@ afterAll(closeFixtures);
 
 /** Sends telemetry and backend actions for each session until `stop` is called. */
 function startLoad(sessions: StartedSession[]) {
-  const result: LoadResult = { acceptedEvents: new Map(), actionIds: new Map(), statuses: new Map() };
+  const result: LoadResult = {
+    acceptedEvents: new Map(),
+    actionIds: new Map(),
+    statuses: new Map(),
+  };
   let running = true;
-  const count = (status: string) => result.statuses.set(status, (result.statuses.get(status) ?? 0) + 1);
+  const count = (status: string) =>
+    result.statuses.set(status, (result.statuses.get(status) ?? 0) + 1);
   const worker = async (session: StartedSession, index: number) => {
     for (let round = 0; running; round += 1) {
       const status = await sendOne(session, index * 1000 + round, result).catch(() => 'error');

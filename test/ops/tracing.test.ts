@@ -51,7 +51,8 @@ describe('tracing', () => {
     await startSession(tenant, 1, { traceparent });
     // The test services expire a session after 3 s without activity.
     await waitFor(
-      () => spansOf(traceId).some((span) => span.name.endsWith('device-session.expired.v1 publish')),
+      () =>
+        spansOf(traceId).some((span) => span.name.endsWith('device-session.expired.v1 publish')),
       20_000,
     );
     const names = spansOf(traceId).map((span) => `${span.service} ${span.name}`);

@@ -42,7 +42,10 @@ export class MessagingMetrics {
   }
 
   /** Records a batch that was applied and committed. */
-  recordBatch(batch: { topic: string; partition: number; size: number; lag: number }, group: string) {
+  recordBatch(
+    batch: { topic: string; partition: number; size: number; lag: number },
+    group: string,
+  ) {
     const labels = { topic: batch.topic, group };
     this.consumed.inc(labels, batch.size);
     this.batchSize.observe(labels, batch.size);

@@ -60,9 +60,12 @@ function watchShutdownDeadline(app: NestFastifyApplication, timeoutMs: number): 
       armShutdownDeadline(timeoutMs, (fields, message) => logger.error(fields, message));
     });
   }
-  app.getHttpAdapter().getInstance().addHook('onClose', async () => {
-    await stopTracing();
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', async () => {
+      await stopTracing();
+    });
 }
 
 function optionalProvider<T>(app: NestFastifyApplication, token: new (...args: never[]) => T) {

@@ -55,7 +55,11 @@ export class HealthController {
 
   /** Returns one terminus indicator per registered check. */
   private readinessIndicators(): HealthIndicatorFunction[] {
-    return this.registry.entries().map(([name, check]) => () => this.indicate(name, check));
+    return this.registry.entries().map(
+      ([name, check]) =>
+        () =>
+          this.indicate(name, check),
+    );
   }
 
   private async indicate(name: string, check: HealthCheck) {

@@ -116,7 +116,10 @@ function finishObservation(
   }
   const { span } = observation;
   span.updateName(route ? `${request.method} ${route}` : request.method);
-  span.setAttributes({ 'http.response.status_code': reply.statusCode, ...(route && { 'http.route': route }) });
+  span.setAttributes({
+    'http.response.status_code': reply.statusCode,
+    ...(route && { 'http.route': route }),
+  });
   if (reply.statusCode >= 500) {
     span.setStatus({ code: SpanStatusCode.ERROR });
   }

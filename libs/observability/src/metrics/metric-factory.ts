@@ -33,7 +33,11 @@ export function counter<L extends string>(
   registry: Registry,
   config: Omit<CounterConfiguration<L>, 'registers'>,
 ): Counter<L> {
-  return getOrCreate(registry, config.name, () => new Counter({ ...config, registers: [registry] }));
+  return getOrCreate(
+    registry,
+    config.name,
+    () => new Counter({ ...config, registers: [registry] }),
+  );
 }
 
 /** Returns the histogram registered under `config.name`, creating it on first use. */

@@ -8,12 +8,7 @@ import {
   Topics,
   TypedEnvelope,
 } from '@vigil/contracts';
-import {
-  ConsumedEvent,
-  continueTrace,
-  EventPublisher,
-  MessagingLifecycle,
-} from '@vigil/messaging';
+import { ConsumedEvent, continueTrace, EventPublisher, MessagingLifecycle } from '@vigil/messaging';
 import { Recommendation } from '@vigil/persistence';
 import { ActionHistoryStore } from '../risk/action-history';
 import { assessAction } from '../risk/assess-action';

@@ -83,7 +83,8 @@ export class ActivityBatchHandler {
     await Promise.all(
       outputs.map((output) => {
         // A timer continues the trace of the session's latest event, which set its due time.
-        const latest = output.kind === 'schedule-expiry' && bySession.get(output.session_id)?.at(-1);
+        const latest =
+          output.kind === 'schedule-expiry' && bySession.get(output.session_id)?.at(-1);
         const traceContext = latest ? traceContextOf(latest) : context.active();
 
         return context.with(traceContext, () => this.runSideEffect(output));

@@ -29,7 +29,7 @@ function seriesValue(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-/** Returns the log lines a service wrote since `sinceMs`; the log files outlive a test run. */
+/** Returns the log lines a service wrote since `sinceMs`, because the log files outlive a run. */
 function logLines(service: keyof typeof TEST_PORTS, sinceMs: number): Record<string, unknown>[] {
   const file = path.join(TEST_LOG_DIRECTORY, `${service}-${TEST_PORTS[service]}.log`);
 
@@ -125,7 +125,7 @@ describe('health', () => {
 });
 
 describe('logs', () => {
-  it('carry the ids of a request and redact user ids and tokens', async () => {
+  it('carry request ids and redact secrets', async () => {
     const startedMs = Date.now();
     const correlationId = `ops-${randomUUID()}`;
     const userId = `user-${randomUUID()}`;

@@ -44,7 +44,7 @@ export async function startSession(
   return response.body as unknown as StartedSession;
 }
 
-/** Polls `probe` until it returns true or `timeoutMs` passes; returns the last result. */
+/** Polls `probe` until it returns true or `timeoutMs` passes, and returns the last result. */
 export async function waitFor(probe: () => Promise<boolean> | boolean, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   let passed = await probe();

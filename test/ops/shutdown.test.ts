@@ -25,7 +25,7 @@ const TELEMETRY_SESSIONS = 3;
 const ACTION_SESSIONS = 2;
 const EVENTS_PER_REQUEST = 2;
 
-/** What the gateway acknowledged, per session, and how often each answer came. */
+/** What the gateway acknowledged, per session, and how many responses had each status. */
 interface LoadResult {
   acceptedEvents: Map<string, number>;
   actionIds: Map<string, string[]>;
@@ -204,7 +204,8 @@ describe('SIGTERM under load', () => {
     const storedEvents = Object.fromEntries(
       Object.entries(stored).map(([id, counts]) => [id, counts.events]),
     );
-    // 503 is `shutting_down` or `publish_failed`, 401 `token_expired`; errors are refused connections.
+    // A 503 is `shutting_down` or `publish_failed` and a 401 is `token_expired`. Errors are refused
+    // connections while a gateway restarts.
     const unexpected = [...load.statuses.keys()].filter(
       (status) => !['201', '202', '401', '503', 'error'].includes(status),
     );

@@ -61,7 +61,7 @@ interface OtlpExport {
   }[];
 }
 
-/** Appends the spans of one export; returns false when the body is not OTLP JSON. */
+/** Appends the spans of one export, and returns false when the body is not OTLP JSON. */
 function appendSpans(file: string, chunks: Buffer[]): boolean {
   let body: OtlpExport;
   try {

@@ -11,7 +11,7 @@ export const SPANS_FILE = path.join(TEST_LOG_DIRECTORY, 'spans.jsonl');
 /** Process ids of the running test services, so a test can stop one and teardown finds it. */
 const PIDS_FILE = path.join(TEST_LOG_DIRECTORY, 'service-pids.json');
 
-/** Variable through which the global setup tells the tests where its OTLP receiver listens. */
+/** Variable that passes the URL of the global setup's OTLP receiver to the tests. */
 export const OTLP_URL_VARIABLE = 'VIGIL_TEST_OTLP_URL';
 
 /**

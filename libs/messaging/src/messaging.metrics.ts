@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { counter, gauge, histogram } from '@vigil/observability';
 
-/** Buckets of records per batch, up to kafkajs's default maximum fetch. */
+/** Buckets of records per batch, from one record to a thousand. */
 const BATCH_SIZE_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000];
 
 /** Kafka metrics of one service: records produced and consumed, batch sizes, lag, dead letters. */

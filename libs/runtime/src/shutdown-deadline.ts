@@ -1,13 +1,13 @@
 import { pendingShutdownSteps } from '@vigil/observability';
 
-/** Writes one structured line; the logger is passed in so that tests can read the line. */
+/** Writes one structured line. The logger is a parameter so that tests can read the line. */
 export type DeadlineLog = (fields: Record<string, unknown>, message: string) => void;
 
 /**
  * Exits the process with code 1 when a shutdown takes longer than `timeoutMs`, after logging the
  * shutdown steps still pending and the kinds of handles still open. A broker that stopped
- * answering can keep a consumer's disconnect waiting for minutes; an orchestrator would kill the
- * process anyway, but without saying what hung.
+ * responding can keep a consumer's disconnect waiting for minutes. An orchestrator would kill the
+ * process anyway, but without logging what hung.
  */
 export function armShutdownDeadline(
   timeoutMs: number,

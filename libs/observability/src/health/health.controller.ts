@@ -45,7 +45,7 @@ export class HealthController {
       const failed = Object.keys(result.error ?? {}).join(', ');
       throw new ServiceUnavailableException({
         error: 'not_ready',
-        message: `not ready: ${failed} failing`,
+        message: `service not ready: check ${failed} failed`,
         checks,
       });
     }

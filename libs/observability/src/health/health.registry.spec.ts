@@ -19,7 +19,7 @@ describe(runCheck.name, () => {
     expect(await runCheck(check, 100)).toBe('check failed: ECONNREFUSED 127.0.0.1:27017');
   });
 
-  it('fails a check that does not answer in time', async () => {
+  it('fails a check that times out', async () => {
     const hanging = () => new Promise<undefined>(() => {});
 
     expect(await runCheck(hanging, 20)).toBe('check timed out after 20 ms');

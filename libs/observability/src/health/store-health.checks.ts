@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { HealthCheck } from './health.registry';
 
 /**
- * Returns a check that pings MongoDB, so a server that stopped answering fails readiness even
+ * Returns a check that pings MongoDB, so a server that stopped responding fails readiness even
  * while the driver still counts the connection as open.
  */
 export function mongoPingCheck(connection: Connection): HealthCheck {
@@ -17,7 +17,7 @@ export function mongoPingCheck(connection: Connection): HealthCheck {
   };
 }
 
-/** Returns a check that pings Redis; a connection that is not ready fails without a ping. */
+/** Returns a check that pings Redis. A connection that is not ready fails without a ping. */
 export function redisPingCheck(redis: Redis): HealthCheck {
   return async () => {
     if (redis.status !== 'ready') {

@@ -16,7 +16,7 @@ import { ShutdownGate, SHUTTING_DOWN_BODY } from '../shutdown/shutdown-gate';
 import { extractTraceContext } from '../tracing/trace-carrier';
 import { vigilTracer } from '../tracing/tracing';
 
-/** What the hooks keep about one request between its start and its response. */
+/** State the hooks keep about one request between its start and its response. */
 interface RequestObservation {
   startedNs: bigint;
   span: Span;

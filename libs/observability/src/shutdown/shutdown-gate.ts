@@ -2,13 +2,13 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { trackShutdownStep } from './shutdown-steps';
 
-/** Paths still served while draining: liveness, and metrics so the last scrape sees the end. */
+/** Paths still served while draining: liveness, and metrics so that the last scrape is complete. */
 const ALWAYS_SERVED = new Set(['/health/live', '/metrics']);
 
 /** How long a shutdown waits for the HTTP requests in progress. */
 export const DRAIN_TIMEOUT_MS = 10_000;
 
-/** The body of the 503 answered to requests that arrive during a shutdown. */
+/** The body of the 503 response to requests that arrive during a shutdown. */
 export const SHUTTING_DOWN_BODY = {
   error: 'shutting_down',
   message: 'the service is shutting down; retry on another instance',
@@ -38,7 +38,7 @@ export class ShutdownGate implements OnModuleDestroy {
     return true;
   }
 
-  /** Marks an admitted request as answered. */
+  /** Marks an admitted request as finished once its response was sent. */
   release(): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (this.inFlight === 0) {

@@ -30,18 +30,18 @@ export function startTracing(service: string, endpoint: string | undefined): boo
   return true;
 }
 
-/** Exports the spans still buffered and stops tracing; does nothing when tracing is off. */
+/** Exports the spans still buffered and stops tracing. Does nothing when tracing is off. */
 export async function stopTracing(): Promise<void> {
   await provider?.shutdown();
   provider = undefined;
 }
 
-/** Returns whether spans are exported; hot paths skip creating spans when they are not. */
+/** Returns whether spans are exported, so hot paths can skip creating spans when they are not. */
 export function isTracingEnabled(): boolean {
   return provider !== undefined;
 }
 
-/** The tracer of Vigil's own spans. */
+/** Returns the tracer of Vigil's own spans. */
 export function vigilTracer(): Tracer {
   return trace.getTracer('vigil');
 }

@@ -9,7 +9,7 @@ export interface SessionExpireJob {
   tenant_id: string;
   session_id: string;
   correlation_id: string;
-  /** W3C trace context of the activity that scheduled the timer; set only when tracing is on. */
+  /** W3C trace context of the activity that scheduled the timer, set only when tracing is on. */
   trace_context?: TraceCarrier;
 }
 

@@ -44,6 +44,7 @@ export class MessagingLifecycle
   implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly consumers: BatchConsumer[] = [];
+  private stopping = false;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -93,7 +94,9 @@ export class MessagingLifecycle
     });
     this.producer.on(this.producer.events.DISCONNECT, () => {
       connected = false;
-      this.logger.warn({ service: this.options.service }, 'kafka producer disconnected');
+      // A disconnect during shutdown is expected; at any other time nothing can be published.
+      const level = this.stopping ? 'info' : 'warn';
+      this.logger[level]({ service: this.options.service }, 'kafka producer disconnected');
     });
     this.health.register('kafka-producer', () =>
       connected ? undefined : 'kafka producer is not connected',
@@ -105,6 +108,7 @@ export class MessagingLifecycle
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await Promise.all(
       this.consumers.map((consumer) =>
         trackShutdownStep(`kafka consumer ${consumer.groupId}`, () => consumer.stop()),

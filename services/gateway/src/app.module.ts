@@ -3,7 +3,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { SettingsModule } from '@vigil/config';
 import { Topics } from '@vigil/contracts';
 import { MessagingModule } from '@vigil/messaging';
-import { HealthModule, ObservabilityModule } from '@vigil/observability';
+import { MetricsModule, ObservabilityModule } from '@vigil/observability';
+import { HealthModule } from '@vigil/observability/health';
 import { MODELS, PersistenceModule } from '@vigil/persistence';
 import { ActionService } from './actions/action.service';
 import { ActivityPublisher } from './actions/activity.publisher';
@@ -33,6 +34,7 @@ import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules
     SettingsModule.forRoot(GatewaySettings),
     ObservabilityModule.forService('gateway'),
     HealthModule,
+    MetricsModule,
     MessagingModule.forService({
       service: 'gateway',
       produces: [Topics.telemetryRecorded, Topics.sessionActivityRecorded],

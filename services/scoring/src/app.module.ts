@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { SettingsModule } from '@vigil/config';
 import { Topics } from '@vigil/contracts';
 import { MessagingModule } from '@vigil/messaging';
-import { HealthModule, ObservabilityModule } from '@vigil/observability';
+import { MetricsModule, ObservabilityModule } from '@vigil/observability';
+import { HealthModule } from '@vigil/observability/health';
 import { MODELS, PersistenceModule } from '@vigil/persistence';
 import { ActionScoringConsumer } from './decisions/action-scoring.consumer';
+import { DecisionMetrics } from './decisions/decision.metrics';
 import { RecommendationRepository } from './decisions/recommendation.repository';
 import { scoringProviders } from './decisions/scoring.providers';
 import { TenantPolicyStore } from './decisions/tenant-policy.store';
@@ -16,6 +18,7 @@ import { ScoringSettings } from './scoring.settings';
     SettingsModule.forRoot(ScoringSettings),
     ObservabilityModule.forService('scoring'),
     HealthModule,
+    MetricsModule,
     MessagingModule.forService({
       service: 'scoring',
       produces: [Topics.recommendationIssued],
@@ -28,6 +31,7 @@ import { ScoringSettings } from './scoring.settings';
     RecommendationRepository,
     TenantPolicyStore,
     ActionScoringConsumer,
+    DecisionMetrics,
     ScoringReadiness,
   ],
 })

@@ -9,7 +9,7 @@ import {
   Topics,
   TypedEnvelope,
 } from '@vigil/contracts';
-import { ConsumedEvent, EventPublisher, MessagingLifecycle } from '@vigil/messaging';
+import { ConsumedEvent, continueTrace, EventPublisher, MessagingLifecycle } from '@vigil/messaging';
 import { Recommendation } from '@vigil/persistence';
 import { ActionHistoryStore } from '../risk/action-history';
 import { RecordedHistory } from './recorded-history';
@@ -18,6 +18,7 @@ import { IpReputation } from '../risk/ip-reputation';
 import { DEFAULT_RISK_CONFIG } from '../risk/risk-config';
 import { actionFactsOf } from '../rules/action-facts';
 import { evaluateRules } from '../rules/evaluate-rules';
+import { DecisionMetrics } from './decision.metrics';
 import { ACTION_HISTORY_STORE } from './scoring.providers';
 import { RecommendationRepository } from './recommendation.repository';
 import { decideForTenant } from './tenant-decision';
@@ -38,6 +39,7 @@ export class ActionScoringConsumer implements OnModuleInit {
     private readonly ipReputation: IpReputation,
     @Inject(ACTION_HISTORY_STORE) private readonly history: ActionHistoryStore,
     private readonly logger: PinoLogger,
+    private readonly metrics: DecisionMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -50,6 +52,7 @@ export class ActionScoringConsumer implements OnModuleInit {
   }
 
   private async scoreBatch(events: ConsumedEvent[]): Promise<void> {
+    const consumedMs = Date.now();
     const policies = await this.policies.loadAll(events.map(({ envelope }) => envelope.tenant_id));
     const decisions: Recommendation[] = [];
     for (const { envelope } of events) {
@@ -60,6 +63,7 @@ export class ActionScoringConsumer implements OnModuleInit {
     await this.repository.saveAll(decisions);
     const issued = decisions.map((decision, index) => this.toIssuedEvent(decision, events[index]));
     await this.publisher.publish(Topics.recommendationIssued, issued);
+    this.metrics.recordPublished(decisions, consumedMs);
     this.logger.debug({ count: decisions.length }, 'recommendations issued');
   }
 
@@ -106,6 +110,10 @@ export class ActionScoringConsumer implements OnModuleInit {
   }
 
   private toIssuedEvent(decision: Recommendation, consumed: ConsumedEvent) {
+    return continueTrace(consumed.envelope, this.buildIssuedEvent(decision, consumed));
+  }
+
+  private buildIssuedEvent(decision: Recommendation, consumed: ConsumedEvent) {
     return buildEnvelope({
       type: 'recommendation.issued',
       tenantId: decision.tenant_id,

@@ -1,0 +1,115 @@
+/**
+ * Lua script that records what the history signals need beyond action counts, and reads it, in
+ * one call. It runs in the same pipeline as `RECORD_ACTION_SCRIPT`, so an action costs one round
+ * trip.
+ *
+ * KEYS ('' when the action has no user, IP or country):
+ * 1 device failed results, 2 user failed results (sorted sets of action ids scored by time),
+ * 3 device users (user id scored by last action), 4 user devices (device id scored by last
+ * action), 5 session IPs (IP scored by first action), 6 user countries (country scored by first
+ * action), 7 user last location (hash), 8 device label, 9 user label, 10 IP label (strings).
+ * ARGV: 1 action id, 2 action time in epoch ms, 3 device id, 4 user id, 5 IP, 6 country,
+ * 7 TTL of 24-hour keys in ms, 8 TTL of user profile keys in ms, 9 maximum members of a set.
+ *
+ * Every set is trimmed to the last day or to ARGV[9] members, so no key grows without bound.
+ *
+ * Returns: 1-3 device failed results and 4-6 user failed results in the last minute, hour and
+ * day; 7 device user count and 8 user device count in the last day; 9 session IPs; 10 the user's
+ * countries, oldest first; 11 whether the country is new to the user (0 or 1); 12 the previous
+ * location (action id, country, time) or an empty table; 13-15 the labels' JSON or false.
+ */
+export const SIGNAL_HISTORY_SCRIPT = `
+local actionId, deviceId, userId, ip, country = ARGV[1], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local at = tonumber(ARGV[2])
+local dayTtl, profileTtl, maxMembers = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local MINUTE, HOUR, DAY = 60000, 3600000, 86400000
+local function ms(value) return string.format('%.0f', value) end
+local function after(value) return '(' .. ms(value) end
+
+local function failures(key)
+  if key == '' then return {0, 0, 0} end
+  return {
+    redis.call('ZCOUNT', key, after(at - MINUTE), ms(at)),
+    redis.call('ZCOUNT', key, after(at - HOUR), ms(at)),
+    redis.call('ZCOUNT', key, after(at - DAY), ms(at)),
+  }
+end
+
+local function cap(key)
+  redis.call('ZREMRANGEBYRANK', key, 0, -(maxMembers + 1))
+end
+
+local function lastDayMembers(key, member)
+  if key == '' or member == '' then return 0 end
+  redis.call('ZADD', key, 'GT', ms(at), member)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', ms(at - DAY))
+  cap(key)
+  redis.call('PEXPIRE', key, dayTtl)
+  return redis.call('ZCOUNT', key, after(at - DAY), '+inf')
+end
+
+local result = {}
+for _, count in ipairs(failures(KEYS[1])) do table.insert(result, count) end
+for _, count in ipairs(failures(KEYS[2])) do table.insert(result, count) end
+table.insert(result, lastDayMembers(KEYS[3], userId))
+table.insert(result, lastDayMembers(KEYS[4], deviceId))
+
+local sessionIps = {}
+if KEYS[5] ~= '' then
+  redis.call('ZADD', KEYS[5], 'NX', ms(at), ip)
+  cap(KEYS[5])
+  redis.call('PEXPIRE', KEYS[5], dayTtl)
+  sessionIps = redis.call('ZRANGE', KEYS[5], 0, -1)
+end
+table.insert(result, sessionIps)
+
+local countries, newCountry = {}, 0
+if KEYS[6] ~= '' then
+  redis.call('ZADD', KEYS[6], 'NX', ms(at), country)
+  local firstSeen = tonumber(redis.call('ZSCORE', KEYS[6], country))
+  if firstSeen == at and redis.call('ZCARD', KEYS[6]) > 1 then newCountry = 1 end
+  cap(KEYS[6])
+  redis.call('PEXPIRE', KEYS[6], profileTtl)
+  countries = redis.call('ZRANGE', KEYS[6], 0, -1)
+end
+table.insert(result, countries)
+table.insert(result, newCountry)
+
+local previous = {}
+if KEYS[7] ~= '' then
+  local stored = redis.call('HMGET', KEYS[7], 'action_id', 'country', 'at', 'previous')
+  if stored[1] == actionId then
+    if stored[4] then previous = cjson.decode(stored[4]) end
+  else
+    if stored[1] then previous = {stored[1], stored[2], stored[3]} end
+    redis.call('HSET', KEYS[7], 'action_id', actionId, 'country', country, 'at', ms(at),
+      'previous', cjson.encode(previous))
+  end
+  redis.call('PEXPIRE', KEYS[7], profileTtl)
+end
+table.insert(result, previous)
+
+for index = 8, 10 do
+  if KEYS[index] == '' then table.insert(result, false)
+  else table.insert(result, redis.call('GET', KEYS[index])) end
+end
+return result
+`;
+
+/**
+ * Lua script that records one failed action result. KEYS: 1 device, 2 user ('' without a user).
+ * ARGV: 1 action id, 2 result time in epoch ms, 3 TTL in ms, 4 maximum members.
+ */
+export const RECORD_FAILED_RESULT_SCRIPT = `
+local at = tonumber(ARGV[2])
+for index = 1, 2 do
+  local key = KEYS[index]
+  if key ~= '' then
+    redis.call('ZADD', key, 'NX', string.format('%.0f', at), ARGV[1])
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%.0f', at - 86400000))
+    redis.call('ZREMRANGEBYRANK', key, 0, -(tonumber(ARGV[4]) + 1))
+    redis.call('PEXPIRE', key, tonumber(ARGV[3]))
+  end
+end
+return 1
+`;

@@ -4,7 +4,9 @@ import { InfrastructureSettings } from '@vigil/config';
 import { Application, ApplicationSchema } from './schemas/application.schema';
 import { Device, DeviceSchema } from './schemas/device.schema';
 import { DeviceSession, DeviceSessionSchema } from './schemas/device-session.schema';
+import { Label, LabelSchema } from './schemas/label.schema';
 import { Recommendation, RecommendationSchema } from './schemas/recommendation.schema';
+import { ReviewCase, ReviewCaseSchema } from './schemas/review-case.schema';
 import { Tenant, TenantSchema } from './schemas/tenant.schema';
 
 export const MODELS = {
@@ -13,6 +15,8 @@ export const MODELS = {
   deviceSession: { name: DeviceSession.name, schema: DeviceSessionSchema },
   device: { name: Device.name, schema: DeviceSchema },
   recommendation: { name: Recommendation.name, schema: RecommendationSchema },
+  label: { name: Label.name, schema: LabelSchema },
+  reviewCase: { name: ReviewCase.name, schema: ReviewCaseSchema },
 } satisfies Record<string, ModelDefinition>;
 
 /**

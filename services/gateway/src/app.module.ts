@@ -18,6 +18,7 @@ import { GatewaySettings } from './gateway.settings';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { RecommendationController } from './recommendations/recommendation.controller';
 import { GatewayReadiness } from './gateway.readiness';
+import { REVIEW_MODELS, reviewControllers, reviewProviders } from './review/review.wiring';
 
 @Module({
   imports: [
@@ -29,13 +30,14 @@ import { GatewayReadiness } from './gateway.readiness';
       produces: [Topics.telemetryRecorded, Topics.sessionActivityRecorded],
       consumes: [],
     }),
-    PersistenceModule.forRoot([MODELS.application, MODELS.recommendation]),
+    PersistenceModule.forRoot([MODELS.application, MODELS.recommendation, ...REVIEW_MODELS]),
   ],
   controllers: [
     OidcController,
     CollectController,
     BackendActionController,
     RecommendationController,
+    ...reviewControllers,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
@@ -46,6 +48,7 @@ import { GatewayReadiness } from './gateway.readiness';
     DeviceSessionService,
     ActionService,
     GatewayReadiness,
+    ...reviewProviders,
   ],
 })
 export class GatewayModule {}

@@ -7,6 +7,7 @@ import { MODELS, PersistenceModule } from '@vigil/persistence';
 import { ActionScoringConsumer } from './decisions/action-scoring.consumer';
 import { RecommendationRepository } from './decisions/recommendation.repository';
 import { scoringProviders } from './decisions/scoring.providers';
+import { REVIEW_MODELS, REVIEW_TOPICS, reviewProviders } from './review/review.providers';
 import { ScoringReadiness } from './scoring.readiness';
 import { ScoringSettings } from './scoring.settings';
 
@@ -18,15 +19,16 @@ import { ScoringSettings } from './scoring.settings';
     MessagingModule.forService({
       service: 'scoring',
       produces: [Topics.recommendationIssued],
-      consumes: [Topics.actionContextualized],
+      consumes: [Topics.actionContextualized, ...REVIEW_TOPICS],
     }),
-    PersistenceModule.forRoot([MODELS.recommendation]),
+    PersistenceModule.forRoot([MODELS.recommendation, ...REVIEW_MODELS]),
   ],
   providers: [
     ...scoringProviders,
     RecommendationRepository,
     ActionScoringConsumer,
     ScoringReadiness,
+    ...reviewProviders,
   ],
 })
 export class ScoringModule {}

@@ -1,87 +1,104 @@
-import { AttributeMap, AttributeValue } from '@vigil/contracts';
+import { ActionContextualized, AttributeMap, AttributeValue } from '@vigil/contracts';
 
 /**
- * Telemetry attributes the signals read, as the SDK names them. The session service merges every
- * telemetry event's attributes into the session's `device_attributes`, latest value first.
+ * Telemetry attributes the device signals read. The session service merges every telemetry
+ * event's attributes into the session's `device_attributes`, the latest value of a key winning.
+ * Each entry lists the browser SDK's name first, then other names clients may send.
  */
 export const DEVICE_ATTRIBUTE_KEYS = {
-  platform: 'platform',
-  screenWidth: 'screen_width',
-  screenHeight: 'screen_height',
-  timezone: 'timezone',
+  platform: ['platform'],
+  screenWidth: ['screen_width'],
+  timeZone: ['time_zone', 'timezone'],
   /** Minutes as `Date.prototype.getTimezoneOffset` returns them: positive west of UTC. */
-  timezoneOffset: 'timezone_offset',
-  touchPoints: 'touch_points',
+  timezoneOffset: ['timezone_offset_minutes', 'timezone_offset'],
+  touchPoints: ['max_touch_points', 'touch_points'],
   privateBrowsing: ['private_browsing', 'incognito'],
 } as const;
 
-/** Counters of `interaction_summary` events; each one counts since the page loaded. */
-export const INTERACTION_COUNTER_KEYS = [
-  'pointer_moves',
-  'clicks',
-  'keys',
-  'touches',
-  'scrolls',
-  'paste_count',
-  'focus_changes',
-] as const;
+/**
+ * Typing statistics the browser SDK sends: on each action as custom attributes with the prefix
+ * `vigil_`, and in `interaction_summary` telemetry with the prefix `interaction_`. Both count
+ * since the page loaded.
+ */
+export interface TypingStatistics {
+  source: 'action' | 'telemetry';
+  key_presses?: number;
+  pastes?: number;
+  key_interval_mean_ms?: number;
+  key_interval_stdev_ms?: number;
+}
 
-export type InteractionCounter = (typeof INTERACTION_COUNTER_KEYS)[number];
+const TYPING_KEYS = ['key_presses', 'pastes', 'key_interval_mean_ms', 'key_interval_stdev_ms'];
 
-/** Mean time between key presses in milliseconds, when the SDK reports it. */
-export const KEY_INTERVAL_KEY = 'key_interval_mean_ms';
-
+/** Returns the first of `keys` that holds a non-blank string. */
 export function stringAttribute(
   attributes: AttributeMap | undefined,
-  key: string,
+  keys: readonly string[],
 ): string | undefined {
-  const value = attributes?.[key];
-
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-export function numberAttribute(
-  attributes: AttributeMap | undefined,
-  key: string,
-): number | undefined {
-  const value: AttributeValue | undefined = attributes?.[key];
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return value;
-  }
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-    return Number(value);
-  }
-
-  return undefined;
-}
-
-/** Returns true for `true`, `'true'` and `1`, false for their opposites, else undefined. */
-export function booleanAttribute(
-  attributes: AttributeMap | undefined,
-  key: string,
-): boolean | undefined {
-  const value = attributes?.[key];
-  if (value === true || value === 'true' || value === 1) {
-    return true;
-  }
-  if (value === false || value === 'false' || value === 0) {
-    return false;
-  }
-
-  return undefined;
-}
-
-/** Returns the interaction counters present in the attributes; empty when the SDK sent none. */
-export function interactionCounters(
-  attributes: AttributeMap | undefined,
-): Partial<Record<InteractionCounter, number>> {
-  const counters: Partial<Record<InteractionCounter, number>> = {};
-  for (const key of INTERACTION_COUNTER_KEYS) {
-    const value = numberAttribute(attributes, key);
-    if (value !== undefined) {
-      counters[key] = value;
+  for (const key of keys) {
+    const value = attributes?.[key];
+    if (typeof value === 'string' && value.trim() !== '') {
+      return value.trim();
     }
   }
 
-  return counters;
+  return undefined;
+}
+
+/** Returns the first of `keys` that holds a finite number, or a string of one. */
+export function numberAttribute(
+  attributes: AttributeMap | undefined,
+  keys: readonly string[],
+): number | undefined {
+  for (const key of keys) {
+    const value: AttributeValue | undefined = attributes?.[key];
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      return value;
+    }
+    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+      return Number(value);
+    }
+  }
+
+  return undefined;
+}
+
+/** Returns the first of `keys` that holds `true`, `'true'` or `1`, or undefined. */
+export function trueAttribute(
+  attributes: AttributeMap | undefined,
+  keys: readonly string[],
+): string | undefined {
+  return keys.find((key) => {
+    const value = attributes?.[key];
+
+    return value === true || value === 'true' || value === 1;
+  });
+}
+
+/**
+ * Returns the typing statistics of an action: those the action carries, else those of the
+ * session's telemetry, else undefined when the client sent none.
+ */
+export function typingStatisticsOf(input: ActionContextualized): TypingStatistics | undefined {
+  const fromAction = readTyping(input.action.custom_attributes, 'vigil_', 'action');
+
+  return fromAction ?? readTyping(input.session.device_attributes, 'interaction_', 'telemetry');
+}
+
+function readTyping(
+  attributes: AttributeMap | undefined,
+  prefix: string,
+  source: TypingStatistics['source'],
+): TypingStatistics | undefined {
+  const statistics: TypingStatistics = { source };
+  let found = false;
+  for (const key of TYPING_KEYS) {
+    const value = numberAttribute(attributes, [prefix + key]);
+    if (value !== undefined) {
+      statistics[key as keyof Omit<TypingStatistics, 'source'>] = value;
+      found = true;
+    }
+  }
+
+  return found ? statistics : undefined;
 }

@@ -22,12 +22,19 @@ export interface ExtendedSignalConfig {
   privateBrowsing: { weight: number };
   /** The device session used more than one client IP. */
   sessionIpChange: { weight: number; weightWhenCountryChanged: number };
-  /** Interaction counters arrived and all of them are 0. */
-  noInteractionBeforeAction: { weight: number };
   /** Something was pasted and no key was pressed. */
   pasteWithoutTyping: { weight: number };
-  /** Mean interval between key presses below `maxMeanIntervalMs`. */
-  fastTyping: { weight: number; maxMeanIntervalMs: number };
+  /**
+   * Key presses faster or more even than people type: a mean interval below
+   * `maxMeanIntervalMs`, or a standard deviation below `maxIntervalStdevMs`, over at least
+   * `minKeyPresses` presses.
+   */
+  roboticTyping: {
+    weight: number;
+    maxMeanIntervalMs: number;
+    maxIntervalStdevMs: number;
+    minKeyPresses: number;
+  };
   /** Actions of the device across its sessions. */
   deviceActionVelocity: { limits: VelocityLimit[] };
   /** Failed login results of the user, and of the device; `maxActions` counts failures. */
@@ -62,9 +69,8 @@ export const DEFAULT_EXTENDED_SIGNAL_CONFIG: ExtendedSignalConfig = {
   timezoneCountryMismatch: { weight: 15 },
   privateBrowsing: { weight: 10 },
   sessionIpChange: { weight: 5, weightWhenCountryChanged: 20 },
-  noInteractionBeforeAction: { weight: 20 },
   pasteWithoutTyping: { weight: 10 },
-  fastTyping: { weight: 25, maxMeanIntervalMs: 20 },
+  roboticTyping: { weight: 25, maxMeanIntervalMs: 20, maxIntervalStdevMs: 3, minKeyPresses: 10 },
   deviceActionVelocity: {
     limits: [
       { window: 'lastMinute', maxActions: 20, weight: 30 },

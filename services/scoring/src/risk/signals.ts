@@ -5,11 +5,7 @@ import { TimeZoneTable } from './geo/time-zones';
 import { IpReputation } from './ip-reputation';
 import { RiskSignalConfig } from './risk-config';
 import { RiskSignal, RiskSignalRule, SignalContext, UserAgentObservation } from './risk-signal';
-import {
-  fastTypingSignal,
-  noInteractionBeforeActionSignal,
-  pasteWithoutTypingSignal,
-} from './signals/behaviour.signal';
+import { noInteractionBeforeActionSignal } from './signals/behaviour.signal';
 import {
   privateBrowsingSignal,
   timezoneCountryMismatchSignal,
@@ -24,6 +20,7 @@ import {
   sessionIpChangeSignal,
   userFailedLoginsSignal,
 } from './signals/history.signal';
+import { pasteWithoutTypingSignal, roboticTypingSignal } from './signals/typing.signal';
 import { datacenterIpSignal, torExitIpSignal, vpnIpSignal } from './signals/network.signal';
 import {
   automationMarkersSignal,
@@ -59,13 +56,13 @@ export const RISK_SIGNAL_RULES: readonly RiskSignalRule[] = [
   ipActionVelocitySignal,
   newDeviceForUserSignal,
   multipleUsersOnSessionSignal,
+  noInteractionBeforeActionSignal,
   userAgentDeviceMismatchSignal,
   timezoneCountryMismatchSignal,
   privateBrowsingSignal,
   sessionIpChangeSignal,
-  noInteractionBeforeActionSignal,
   pasteWithoutTypingSignal,
-  fastTypingSignal,
+  roboticTypingSignal,
   deviceActionVelocitySignal,
   userFailedLoginsSignal,
   deviceFailedLoginsSignal,

@@ -1,51 +1,55 @@
-import { interactionCounters, KEY_INTERVAL_KEY, numberAttribute } from '../device-attributes';
+import { AttributeMap } from '@vigil/contracts';
 import { riskSignal, RiskSignal, SignalContext } from '../risk-signal';
 
 /**
- * NO_INTERACTION_BEFORE_ACTION: an SDK action whose session reported interaction counters, all
- * of them 0, so no pointer, touch, key or scroll happened before it. Sessions whose SDK sent no
- * counters, and backend actions, are skipped.
+ * Custom attributes that the browser SDK adds to each action event: counts of the trusted input
+ * events since the page loaded. The SDK sends them with the action, and not only as telemetry,
+ * because telemetry and actions travel on different topics and an action may be scored before
+ * the telemetry sent just before it is stored.
+ */
+export const SDK_INPUT_COUNT_ATTRIBUTES = [
+  'vigil_pointer_moves',
+  'vigil_clicks',
+  'vigil_key_presses',
+  'vigil_touches',
+] as const;
+
+/**
+ * NO_INTERACTION_BEFORE_ACTION: an SDK action whose page saw no pointer movement, click, key
+ * press or touch before it, as when a program fills in and submits a form. It is raised only
+ * when the SDK's input counts are present, so actions from other clients are not judged.
  */
 export function noInteractionBeforeActionSignal(context: SignalContext): RiskSignal | undefined {
-  if (context.input.action.source !== 'sdk') {
+  const { action } = context.input;
+  const counts = readInputCounts(action.custom_attributes);
+  if (action.source !== 'sdk' || counts === undefined) {
     return undefined;
   }
-  const counters = interactionCounters(context.input.session.device_attributes);
-  const values = Object.values(counters);
-  if (values.length === 0 || values.some((value) => value > 0)) {
+  const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  if (total > 0) {
     return undefined;
   }
+  const pageAge = action.custom_attributes?.vigil_page_age_ms;
 
   return riskSignal(
     'NO_INTERACTION_BEFORE_ACTION',
     context.config.noInteractionBeforeAction.weight,
-    { interaction_counters: counters },
+    {
+      ...counts,
+      page_age_ms: typeof pageAge === 'number' ? pageAge : null,
+    },
   );
 }
 
-/** PASTE_WITHOUT_TYPING: text was pasted and not one key was pressed. */
-export function pasteWithoutTypingSignal(context: SignalContext): RiskSignal | undefined {
-  const counters = interactionCounters(context.input.session.device_attributes);
-  if ((counters.paste_count ?? 0) < 1 || counters.keys !== 0) {
-    return undefined;
+function readInputCounts(attributes: AttributeMap | undefined): Record<string, number> | undefined {
+  const counts: Record<string, number> = {};
+  for (const key of SDK_INPUT_COUNT_ATTRIBUTES) {
+    const value = attributes?.[key];
+    if (typeof value !== 'number') {
+      return undefined;
+    }
+    counts[key.replace('vigil_', '')] = value;
   }
 
-  return riskSignal('PASTE_WITHOUT_TYPING', context.config.pasteWithoutTyping.weight, {
-    paste_count: counters.paste_count,
-    keys: counters.keys,
-  });
-}
-
-/** FAST_TYPING: the mean interval between key presses is shorter than people type. */
-export function fastTypingSignal(context: SignalContext): RiskSignal | undefined {
-  const { weight, maxMeanIntervalMs } = context.config.fastTyping;
-  const meanIntervalMs = numberAttribute(context.input.session.device_attributes, KEY_INTERVAL_KEY);
-  if (meanIntervalMs === undefined || meanIntervalMs >= maxMeanIntervalMs) {
-    return undefined;
-  }
-
-  return riskSignal('FAST_TYPING', weight, {
-    key_interval_mean_ms: meanIntervalMs,
-    max_mean_interval_ms: maxMeanIntervalMs,
-  });
+  return counts;
 }

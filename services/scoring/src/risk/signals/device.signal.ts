@@ -1,8 +1,8 @@
 import {
-  booleanAttribute,
   DEVICE_ATTRIBUTE_KEYS,
   numberAttribute,
   stringAttribute,
+  trueAttribute,
 } from '../device-attributes';
 import { findDeviceContradictions } from '../device-consistency';
 import { riskSignal, RiskSignal, SignalContext } from '../risk-signal';
@@ -62,9 +62,10 @@ export function timezoneCountryMismatchSignal(context: SignalContext): RiskSigna
 /** Returns the device's UTC offset in minutes east of UTC, from its zone name or its offset. */
 function deviceUtcOffset(context: SignalContext): { minutes: number; zone?: string } | undefined {
   const attributes = context.input.session.device_attributes;
-  const zone = stringAttribute(attributes, DEVICE_ATTRIBUTE_KEYS.timezone);
-  const fromZone = zone && context.timeZones?.offsetOfZone(zone, context.at);
-  if (zone && fromZone !== undefined && fromZone !== '') {
+  const zone = stringAttribute(attributes, DEVICE_ATTRIBUTE_KEYS.timeZone);
+  const fromZone =
+    zone === undefined ? undefined : context.timeZones?.offsetOfZone(zone, context.at);
+  if (fromZone !== undefined) {
     return { minutes: fromZone, zone };
   }
   const reported = numberAttribute(attributes, DEVICE_ATTRIBUTE_KEYS.timezoneOffset);
@@ -76,9 +77,7 @@ function deviceUtcOffset(context: SignalContext): { minutes: number; zone?: stri
 /** PRIVATE_BROWSING: the SDK reported a private or incognito window. */
 export function privateBrowsingSignal(context: SignalContext): RiskSignal | undefined {
   const attributes = context.input.session.device_attributes;
-  const key = DEVICE_ATTRIBUTE_KEYS.privateBrowsing.find(
-    (name) => booleanAttribute(attributes, name) === true,
-  );
+  const key = trueAttribute(attributes, DEVICE_ATTRIBUTE_KEYS.privateBrowsing);
 
   return key === undefined
     ? undefined

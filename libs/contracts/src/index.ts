@@ -8,3 +8,4 @@ export * from './payloads';
 export * from './topics';
 export * from './validation';
 export * from './omit-undefined';
+export * from './scored-attributes';

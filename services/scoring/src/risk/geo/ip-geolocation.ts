@@ -1,3 +1,4 @@
+import * as ipaddr from 'ipaddr.js';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { VigilError } from '@vigil/contracts';
@@ -67,7 +68,7 @@ export class IpGeolocation {
   /** Returns the location of `ip`, or undefined for a malformed, private or unlisted address. */
   lookup(ip: string): IpLocation | undefined {
     const address = parseIp(ip);
-    if (address === undefined) {
+    if (address === undefined || !isPublicUnicast(ip)) {
       return undefined;
     }
     const index =
@@ -76,6 +77,18 @@ export class IpGeolocation {
         : findRange(this.ipv6, address.value >> 64n);
 
     return index === undefined ? undefined : { country: this.countryCodes[index] };
+  }
+}
+
+/**
+ * Returns whether `ip` is a public unicast address. The package lists some private ranges, such
+ * as 192.168.0.0/16, under a country, so those are never looked up.
+ */
+function isPublicUnicast(ip: string): boolean {
+  try {
+    return ipaddr.process(ip).range() === 'unicast';
+  } catch {
+    return false;
   }
 }
 

@@ -93,8 +93,6 @@ export class ActionTriggered {
 export class ActionResultReported {
   @Matches(ID_PATTERN) action_id: string;
   @Matches(ACTION_TYPE_PATTERN) action_type: string;
-  /** Device of the action, from its action token; absent in events published before it existed. */
-  @IsOptional() @Matches(ID_PATTERN) device_id?: string;
   @IsIn(ACTION_RESULTS) result: ActionResult;
   @IsOptional()
   @IsString()

@@ -61,13 +61,7 @@ export class ActionService {
     await this.activity.publish(
       'action.result-reported',
       { tenantId, sessionId: action.sid },
-      omitUndefined({
-        action_id: action.aid,
-        action_type: action.act,
-        device_id: action.did,
-        result,
-        user_id: userId,
-      }),
+      omitUndefined({ action_id: action.aid, action_type: action.act, result, user_id: userId }),
     );
   }
 

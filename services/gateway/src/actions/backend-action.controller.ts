@@ -6,6 +6,7 @@ import { DeviceSessionService } from '../collect/device-session.service';
 import { AccessTokenGuard, AuthenticatedRequest } from '../credentials/access-token.guard';
 import { SessionClaims } from '../credentials/gateway-tokens';
 import { clientContextOf } from '../http/client-context';
+import { FailedLoginRecorder } from '../labels/failed-login.recorder';
 import { ActionService } from './action.service';
 import { ActionResultRequest, BackendActionRequest } from './backend-action.dto';
 
@@ -18,6 +19,7 @@ export class BackendActionController {
   constructor(
     private readonly actions: ActionService,
     private readonly sessions: DeviceSessionService,
+    private readonly failedLogins: FailedLoginRecorder,
   ) {}
 
   @Post('action/trigger-action')
@@ -44,6 +46,8 @@ export class BackendActionController {
       body.result,
       body.user_id,
     );
+    const action = this.actions.verifyForTenant(request.access.ten, body.action_token);
+    await this.failedLogins.record(action, body.result, body.user_id);
 
     return {};
   }

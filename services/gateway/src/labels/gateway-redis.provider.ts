@@ -15,7 +15,7 @@ export class GatewayRedisShutdown implements OnApplicationShutdown {
   }
 }
 
-/** Redis, used only to write labels where the scoring service's signals read them. */
+/** Redis, used to write labels and failed logins where the scoring service reads them. */
 export const labelStoreProviders: Provider[] = [
   {
     provide: GATEWAY_REDIS,

@@ -1,5 +1,6 @@
 import { Provider, Type } from '@nestjs/common';
 import { MODELS } from '@vigil/persistence';
+import { FailedLoginRecorder } from '../labels/failed-login.recorder';
 import { labelStoreProviders } from '../labels/gateway-redis.provider';
 import { LabelController } from '../labels/label.controller';
 import { LabelService } from '../labels/label.service';
@@ -20,4 +21,5 @@ export const reviewProviders: Provider[] = [
   ...labelStoreProviders,
   LabelService,
   ReviewCaseService,
+  FailedLoginRecorder,
 ];

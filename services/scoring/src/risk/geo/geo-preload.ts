@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { defaultGeolocation, defaultTimeZones } from '../risk/geo/default-geo';
+import { defaultGeolocation, defaultTimeZones } from './default-geo';
 
 /** Loads the geolocation database and the time zone table at boot, not on the first action. */
 @Injectable()

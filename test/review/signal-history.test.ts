@@ -130,6 +130,21 @@ describe('RedisActionHistoryStore signal history', () => {
     expect(otherTenant.labels).toEqual({});
   });
 
+  it('returns the first history on replay', async () => {
+    await store.recordFailedResult(TENANT, { actionId: 'f-1', deviceId: 'device-1' }, at(-MINUTE));
+    await store.recordAndRead(action('a-1'), at(-HOUR), TENANT, { country: 'DE' });
+    const first = await store.recordAndRead(action('a-2'), at(0), TENANT, { country: 'US' });
+    const later = { action: { user_id: 'user-9' }, client: { ip: '203.0.113.9' } };
+    await store.recordAndRead(action('a-3', later), at(MINUTE), TENANT, { country: 'FR' });
+    await store.recordFailedResult(TENANT, { actionId: 'f-2', deviceId: 'device-1' }, at(MINUTE));
+
+    const replay = await store.recordAndRead(action('a-2'), at(2 * MINUTE), TENANT, {
+      country: 'US',
+    });
+
+    expect(replay).toEqual(first);
+  });
+
   it('sets a time to live on every key it writes', async () => {
     await store.recordFailedResult(TENANT, { actionId: 'f-1', deviceId: 'device-1' }, at(0));
     await store.recordAndRead(action('a-1'), at(0), TENANT, { country: 'US' });

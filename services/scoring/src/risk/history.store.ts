@@ -62,7 +62,7 @@ export class RedisActionHistoryStore implements ActionHistoryStore {
     this.keyPrefix = options.keyPrefix ?? DEFAULT_HISTORY_KEY_PREFIX;
     this.userDeviceTtlMs = (options.userDeviceTtlSeconds ?? 180 * 86_400) * 1000;
     redis.defineCommand(RECORD_ACTION_COMMAND, { numberOfKeys: 6, lua: RECORD_ACTION_SCRIPT });
-    redis.defineCommand(SIGNAL_HISTORY_COMMAND, { numberOfKeys: 10, lua: SIGNAL_HISTORY_SCRIPT });
+    redis.defineCommand(SIGNAL_HISTORY_COMMAND, { numberOfKeys: 11, lua: SIGNAL_HISTORY_SCRIPT });
     redis.defineCommand(RECORD_FAILED_RESULT_COMMAND, {
       numberOfKeys: 2,
       lua: RECORD_FAILED_RESULT_SCRIPT,
@@ -164,6 +164,7 @@ export class RedisActionHistoryStore implements ActionHistoryStore {
       label('device', action.device_id),
       label('user', userId),
       label('ip', ip),
+      `${prefix}device-actions:${action.device_id}`,
     ];
 
     return [

@@ -5,13 +5,19 @@
  *
  * KEYS ('' when the action has no user, IP or country):
  * 1 device failed results, 2 user failed results (sorted sets of action ids scored by time),
- * 3 device users (user id scored by last action), 4 user devices (device id scored by last
- * action), 5 session IPs (IP scored by first action), 6 user countries (country scored by first
- * action), 7 user last location (hash), 8 device label, 9 user label, 10 IP label (strings).
+ * 3 device users (user id scored by its first action in the last day), 4 user devices (device
+ * id scored likewise), 5 session IPs (IP scored by first action), 6 user countries (country
+ * scored by first action), 7 user last location (hash), 8 device label, 9 user label, 10 IP
+ * label (strings), 11 device actions (written by `RECORD_ACTION_SCRIPT` just before it, for the
+ * time the action was first recorded).
  * ARGV: 1 action id, 2 action time in epoch ms, 3 device id, 4 user id, 5 IP, 6 country,
  * 7 TTL of 24-hour keys in ms, 8 TTL of user profile keys in ms, 9 maximum members of a set.
  *
  * Every set is trimmed to the last day or to ARGV[9] members, so no key grows without bound.
+ * A replayed action is read at the time it was first recorded, and every count and list covers
+ * members up to that time, so a replay returns what the first call did, unless late events
+ * landed before it. A member of keys 3 and 4 keeps the score of its first action and is trimmed
+ * a day later even when it acted since; it counts again from its next action.
  *
  * Returns: 1-3 device failed results and 4-6 user failed results in the last minute, hour and
  * day; 7 device user count and 8 user device count in the last day; 9 session IPs; 10 the user's
@@ -20,7 +26,9 @@
  */
 export const SIGNAL_HISTORY_SCRIPT = `
 local actionId, deviceId, userId, ip, country = ARGV[1], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-local at = tonumber(ARGV[2])
+local recorded = redis.call('ZSCORE', KEYS[11], actionId)
+local at = tonumber(recorded or ARGV[2])
+local replay = recorded ~= false and tonumber(recorded) ~= tonumber(ARGV[2])
 local dayTtl, profileTtl, maxMembers = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
 local MINUTE, HOUR, DAY = 60000, 3600000, 86400000
 local function ms(value) return string.format('%.0f', value) end
@@ -41,11 +49,11 @@ end
 
 local function lastDayMembers(key, member)
   if key == '' or member == '' then return 0 end
-  redis.call('ZADD', key, 'GT', ms(at), member)
+  redis.call('ZADD', key, 'NX', ms(at), member)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', ms(at - DAY))
   cap(key)
   redis.call('PEXPIRE', key, dayTtl)
-  return redis.call('ZCOUNT', key, after(at - DAY), '+inf')
+  return redis.call('ZCOUNT', key, after(at - DAY), ms(at))
 end
 
 local result = {}
@@ -59,7 +67,7 @@ if KEYS[5] ~= '' then
   redis.call('ZADD', KEYS[5], 'NX', ms(at), ip)
   cap(KEYS[5])
   redis.call('PEXPIRE', KEYS[5], dayTtl)
-  sessionIps = redis.call('ZRANGE', KEYS[5], 0, -1)
+  sessionIps = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', ms(at))
 end
 table.insert(result, sessionIps)
 
@@ -67,10 +75,10 @@ local countries, newCountry = {}, 0
 if KEYS[6] ~= '' then
   redis.call('ZADD', KEYS[6], 'NX', ms(at), country)
   local firstSeen = tonumber(redis.call('ZSCORE', KEYS[6], country))
-  if firstSeen == at and redis.call('ZCARD', KEYS[6]) > 1 then newCountry = 1 end
   cap(KEYS[6])
   redis.call('PEXPIRE', KEYS[6], profileTtl)
-  countries = redis.call('ZRANGE', KEYS[6], 0, -1)
+  countries = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', ms(at))
+  if firstSeen == at and #countries > 1 then newCountry = 1 end
 end
 table.insert(result, countries)
 table.insert(result, newCountry)
@@ -80,7 +88,7 @@ if KEYS[7] ~= '' then
   local stored = redis.call('HMGET', KEYS[7], 'action_id', 'country', 'at', 'previous')
   if stored[1] == actionId then
     if stored[4] then previous = cjson.decode(stored[4]) end
-  else
+  elseif not replay then
     if stored[1] then previous = {stored[1], stored[2], stored[3]} end
     redis.call('HSET', KEYS[7], 'action_id', actionId, 'country', country, 'at', ms(at),
       'previous', cjson.encode(previous))

@@ -34,7 +34,7 @@ export interface ActionHistory {
   deviceUserCountLastDay?: number;
   /** Distinct devices of the user in the last 24 hours, this one included. 0 without a user. */
   userDeviceCountLastDay?: number;
-  /** Distinct client IPs of this device session, oldest first, at most 20, this one included. */
+  /** Distinct client IPs of this device session, oldest first, at most 1,000, this one included. */
   sessionIps?: string[];
   /** Whether the action's IP country is one the user has never acted from before. */
   userNewCountry?: { country: string; knownCountries: string[] };

@@ -129,7 +129,11 @@ describe('SESSION_IP_CHANGE', () => {
     expect(signalOf('SESSION_IP_CHANGE', actionInput(), otherCountry)).toEqual({
       code: 'SESSION_IP_CHANGE',
       weight: 20,
-      evidence: { session_ips: [GERMAN_EXIT, RESIDENTIAL_IP], countries: ['DE', 'US'] },
+      evidence: {
+        session_ip_count: 2,
+        session_ips: [GERMAN_EXIT, RESIDENTIAL_IP],
+        countries: ['DE', 'US'],
+      },
     });
   });
 });

@@ -85,6 +85,9 @@ export function impossibleTravelSignal(context: SignalContext): RiskSignal | und
   });
 }
 
+/** Most session IPs the evidence lists; the count covers all of them. */
+const MAX_LISTED_IPS = 20;
+
 /** SESSION_IP_CHANGE: this device session has acted from more than one client IP. */
 export function sessionIpChangeSignal(context: SignalContext): RiskSignal | undefined {
   const ips = context.history.sessionIps ?? [];
@@ -96,7 +99,8 @@ export function sessionIpChangeSignal(context: SignalContext): RiskSignal | unde
   const countryChanged = countries.filter((country) => country !== 'unknown').length > 1;
 
   return riskSignal('SESSION_IP_CHANGE', countryChanged ? weightWhenCountryChanged : weight, {
-    session_ips: ips,
+    session_ip_count: ips.length,
+    session_ips: ips.slice(-MAX_LISTED_IPS),
     countries,
   });
 }

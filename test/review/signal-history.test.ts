@@ -67,7 +67,7 @@ describe('RedisActionHistoryStore signal history', () => {
     expect(history.failedResults?.user).toEqual({ lastMinute: 1, lastHour: 2, lastDay: 3 });
   });
 
-  it('counts distinct users of a device and devices of a user in a day', async () => {
+  it('counts users and devices per day', async () => {
     await store.recordAndRead(action('a-1', { action: { user_id: 'user-2' } }), at(-HOUR), TENANT);
     await store.recordAndRead(
       action('a-2', { action: { user_id: 'user-3' } }),

@@ -2,7 +2,7 @@ import { RecommendationType } from './client.types';
 
 export type LabelValue = 'confirmed_fraud' | 'suspected_fraud' | 'confirmed_legit' | 'undetermined';
 
-/** What a label is put on: set exactly one field. */
+/** Target of a label, with exactly one field set. */
 export type LabelTarget =
   { actionToken: string } | { userId: string } | { deviceId: string } | { ipAddress: string };
 

@@ -1,5 +1,5 @@
 /**
- * Telemetry attributes that the scoring service's signals read. When a device session holds
+ * Telemetry attributes that the scoring service's signals read. When a device session contains
  * more attributes than an action event may carry (`ATTRIBUTE_MAX_KEYS`), the session service
  * keeps these first, so that a client's own attributes never push them out.
  */

@@ -12,7 +12,7 @@ import { GATEWAY_REDIS } from './gateway-redis.provider';
 
 /**
  * Records a failed login result in the scoring service's action history before the result call
- * answers, so the failed-login signals of the next action of the device and the user count it.
+ * returns, so the failed-login signals of the next action of the device and the user count it.
  * The user is the one the result names, else the action's user or claimed user as its
  * recommendation stored them.
  *

@@ -44,7 +44,7 @@ export interface ActionHistory {
   labels?: Partial<Record<LabelTarget, ReputationLabel>>;
 }
 
-/** Where and when a user acted. */
+/** Place and time of a user's action. */
 export interface UserLocation {
   action_id: string;
   country: string;
@@ -54,7 +54,7 @@ export interface UserLocation {
 
 export const LABEL_TARGETS = ['device', 'user', 'ip'] as const;
 
-/** What a label can be put on for the reputation signals. */
+/** Kind of target a label marks for the reputation signals. */
 export type LabelTarget = (typeof LABEL_TARGETS)[number];
 
 /** The latest label on a device, user or IP, as the reputation keys store it. */

@@ -30,7 +30,7 @@ export interface TypingStatistics {
 
 const TYPING_KEYS = ['key_presses', 'pastes', 'key_interval_mean_ms', 'key_interval_stdev_ms'];
 
-/** Returns the first of `keys` that holds a non-blank string. */
+/** Returns the first of `keys` that contains a non-blank string. */
 export function stringAttribute(
   attributes: AttributeMap | undefined,
   keys: readonly string[],
@@ -45,7 +45,7 @@ export function stringAttribute(
   return undefined;
 }
 
-/** Returns the first of `keys` that holds a finite number, or a string of one. */
+/** Returns the first of `keys` that contains a finite number, or a string of one. */
 export function numberAttribute(
   attributes: AttributeMap | undefined,
   keys: readonly string[],
@@ -63,7 +63,7 @@ export function numberAttribute(
   return undefined;
 }
 
-/** Returns the first of `keys` that holds `true`, `'true'` or `1`, or undefined. */
+/** Returns the first of `keys` that contains `true`, `'true'` or `1`, or undefined. */
 export function trueAttribute(
   attributes: AttributeMap | undefined,
   keys: readonly string[],

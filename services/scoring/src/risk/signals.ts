@@ -75,7 +75,7 @@ export const RISK_SIGNAL_RULES: readonly RiskSignalRule[] = [
   ipLabelledFraudSignal,
 ];
 
-/** Where IPs are located and which time zones each country uses; optional in tests. */
+/** Geolocation database and time zone table of the geo signals; optional in tests. */
 export interface GeoContext {
   geolocation?: IpGeolocation;
   timeZones?: TimeZoneTable;

@@ -10,7 +10,7 @@ export const GEOLOCATION_PACKAGE = '@ip-location-db/geo-whois-asn-country';
 const IPV4_FILE = 'geo-whois-asn-country-ipv4-num.csv';
 const IPV6_FILE = 'geo-whois-asn-country-ipv6-num.csv';
 
-/** What the offline database holds for one address. */
+/** Location of one address in the offline database. */
 export interface IpLocation {
   /** ISO 3166-1 alpha-2 country code of the range's registration or geofeed entry. */
   country: string;
@@ -32,8 +32,8 @@ interface RangeColumns {
  * (whois data of the five regional registries and provider geofeeds; CC0 package, data under
  * CC BY 4.0 by the NRO). Nothing is downloaded at run time.
  *
- * NOTE: IPv6 lookups compare the upper 64 bits only, so a range smaller than a /64 may answer
- * for its neighbour. The package holds no ASN, so locations carry the country alone.
+ * NOTE: IPv6 lookups compare the upper 64 bits only, so a range smaller than a /64 may return
+ * the country of its neighbour. The package holds no ASN, so locations carry the country alone.
  */
 export class IpGeolocation {
   private constructor(

@@ -43,7 +43,7 @@ describe('DEVICE_ACTION_VELOCITY', () => {
 });
 
 describe('MANY_USERS_ON_DEVICE and MANY_DEVICES_FOR_USER', () => {
-  it('raise from 3 users on a device and 4 devices of a user in a day', () => {
+  it('raise at their lowest daily counts', () => {
     const history = historyOf({ deviceUserCountLastDay: 5, userDeviceCountLastDay: 4 });
 
     const signals = signalsOf(actionInput(), history);

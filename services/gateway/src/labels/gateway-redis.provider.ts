@@ -1,14 +1,24 @@
-import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit, Provider } from '@nestjs/common';
 import Redis from 'ioredis';
+import { HealthRegistry } from '@vigil/observability';
 import { LabelReputationStore } from '../../../scoring/src/labels/label-reputation.store';
 import { GatewaySettings } from '../gateway.settings';
 
 export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');
 
-/** Closes the gateway's Redis connection on shutdown. */
+/** Reports the gateway's Redis connection in readiness and closes it on shutdown. */
 @Injectable()
-export class GatewayRedisShutdown implements OnApplicationShutdown {
-  constructor(@Inject(GATEWAY_REDIS) private readonly redis: Redis) {}
+export class GatewayRedisLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.health.register('redis', () =>
+      this.redis.status === 'ready' ? undefined : `redis connection is ${this.redis.status}`,
+    );
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit();
@@ -29,5 +39,5 @@ export const labelStoreProviders: Provider[] = [
     useFactory: (redis: Redis, settings: GatewaySettings) =>
       new LabelReputationStore(redis, settings.HISTORY_KEY_PREFIX),
   },
-  GatewayRedisShutdown,
+  GatewayRedisLifecycle,
 ];

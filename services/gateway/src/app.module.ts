@@ -28,6 +28,7 @@ import { SessionSettingsController } from './device-sessions/session-settings.co
 import { TenantSessionPolicy } from './device-sessions/tenant-session-policy';
 import { DemoModule } from './demo/demo.module';
 import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules/decision.wiring';
+import { REVIEW_MODELS, reviewControllers, reviewProviders } from './review/review.wiring';
 
 @Module({
   imports: [
@@ -45,6 +46,7 @@ import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules
       MODELS.recommendation,
       MODELS.deviceSession,
       ...DECISION_MODELS,
+      ...REVIEW_MODELS,
     ]),
     DemoModule,
   ],
@@ -56,6 +58,7 @@ import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules
     SessionSettingsController,
     SessionLookupController,
     ...decisionControllers,
+    ...reviewControllers,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
@@ -70,6 +73,7 @@ import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules
     endedSessionsProvider,
     TenantSessionPolicy,
     ...decisionProviders,
+    ...reviewProviders,
   ],
 })
 export class GatewayModule {}

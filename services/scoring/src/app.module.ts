@@ -10,6 +10,7 @@ import { DecisionMetrics } from './decisions/decision.metrics';
 import { RecommendationRepository } from './decisions/recommendation.repository';
 import { scoringProviders } from './decisions/scoring.providers';
 import { TenantPolicyStore } from './decisions/tenant-policy.store';
+import { REVIEW_MODELS, REVIEW_TOPICS, reviewProviders } from './review/review.providers';
 import { ScoringReadiness } from './scoring.readiness';
 import { ScoringSettings } from './scoring.settings';
 
@@ -22,9 +23,9 @@ import { ScoringSettings } from './scoring.settings';
     MessagingModule.forService({
       service: 'scoring',
       produces: [Topics.recommendationIssued],
-      consumes: [Topics.actionContextualized],
+      consumes: [Topics.actionContextualized, ...REVIEW_TOPICS],
     }),
-    PersistenceModule.forRoot([MODELS.recommendation, MODELS.tenant, MODELS.rule]),
+    PersistenceModule.forRoot([MODELS.recommendation, MODELS.tenant, MODELS.rule, ...REVIEW_MODELS]),
   ],
   providers: [
     ...scoringProviders,
@@ -33,6 +34,7 @@ import { ScoringSettings } from './scoring.settings';
     ActionScoringConsumer,
     DecisionMetrics,
     ScoringReadiness,
+    ...reviewProviders,
   ],
 })
 export class ScoringModule {}

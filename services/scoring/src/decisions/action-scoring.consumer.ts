@@ -15,6 +15,7 @@ import { ActionHistoryStore } from '../risk/action-history';
 import { RecordedHistory } from './recorded-history';
 import { assessAction } from '../risk/assess-action';
 import { IpReputation } from '../risk/ip-reputation';
+import { defaultGeolocation } from '../risk/geo/default-geo';
 import { DEFAULT_RISK_CONFIG } from '../risk/risk-config';
 import { actionFactsOf } from '../rules/action-facts';
 import { evaluateRules } from '../rules/evaluate-rules';
@@ -81,7 +82,9 @@ export class ActionScoringConsumer implements OnModuleInit {
       now: receivedAt,
       config: { ...DEFAULT_RISK_CONFIG, thresholds: policy.settings.thresholds },
     });
-    const rules = evaluateRules(policy.rules, actionFactsOf(envelope.payload));
+    const ip = action.client.ip;
+    const country = ip ? defaultGeolocation().lookup(ip)?.country : undefined;
+    const rules = evaluateRules(policy.rules, actionFactsOf(envelope.payload, { country }));
     const decision = decideForTenant(assessment, history.read(), rules, policy.settings);
 
     return {

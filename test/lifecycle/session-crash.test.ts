@@ -11,10 +11,14 @@ import {
   waitForSession,
   waitUntilConsuming,
 } from '../session/session-harness';
-import { closeFixtures, findDeviceSession } from '../support/fixtures';
+import { randomUUID } from 'node:crypto';
+import { Tenant, TenantSchema } from '@vigil/persistence';
+import { closeFixtures, database, findDeviceSession } from '../support/fixtures';
 import { killTestService, restartTestService } from '../support/service-control';
 
 const SESSIONS = 40;
+/** Long enough that no session idles out while the test sets it up on a busy machine. */
+const IDLE_TIMEOUT_SECONDS = 15;
 /** The killed consumer's group session and BullMQ's stalled-job check both take up to 30 s. */
 const RECOVERY_MS = 120_000;
 
@@ -30,6 +34,20 @@ afterAll(async () => {
   await closeFixtures();
 });
 
+/** A tenant of the test's own whose sessions idle out after IDLE_TIMEOUT_SECONDS. */
+async function tenantWithIdleTimeout(): Promise<string> {
+  const tenantId = `t-crash-${randomUUID().slice(0, 8)}`;
+  const tenants = (await database()).model(Tenant.name, TenantSchema);
+  await tenants.create({
+    _id: tenantId,
+    name: tenantId,
+    created_at: new Date(),
+    session_policy: { idle_timeout_seconds: IDLE_TIMEOUT_SECONDS },
+  });
+
+  return tenantId;
+}
+
 function userSet(ids: SessionIds, userId: string) {
   return envelopeFor(ids, 'user.set', { user_id: userId, source: 'sdk' });
 }
@@ -39,7 +57,8 @@ describe('session service killed with SIGKILL in the middle of a batch', () => {
     'loses no user, clears none twice, and still expires every session',
     async () => {
       const clients = rbaClients();
-      const sessions = Array.from({ length: SESSIONS }, () => newSessionIds());
+      const tenantId = await tenantWithIdleTimeout();
+      const sessions = Array.from({ length: SESSIONS }, () => ({ ...newSessionIds(), tenantId }));
       await produce(
         kafka.producer,
         Topics.sessionActivityRecorded,

@@ -20,10 +20,8 @@ import { ApiErrorFilter } from './http/api-error.filter';
 import { RecommendationController } from './recommendations/recommendation.controller';
 import { GatewayReadiness } from './gateway.readiness';
 import { SessionLookupController } from './device-sessions/session-lookup.controller';
-import {
-  endedSessionsProvider,
-  gatewayRedisProvider,
-} from './device-sessions/session-registry.providers';
+import { endedSessionsProvider } from './device-sessions/session-registry.providers';
+import { gatewayRedisProvider } from './gateway-redis';
 import { SessionSettingsController } from './device-sessions/session-settings.controller';
 import { TenantSessionPolicy } from './device-sessions/tenant-session-policy';
 import { DemoModule } from './demo/demo.module';

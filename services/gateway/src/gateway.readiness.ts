@@ -8,7 +8,7 @@ import {
   redisPingCheck,
   trackShutdownStep,
 } from '@vigil/observability';
-import { GATEWAY_REDIS } from './device-sessions/session-registry.providers';
+import { GATEWAY_REDIS } from './gateway-redis';
 
 /**
  * Registers the gateway's readiness checks: MongoDB serves credentials and recommendations, Redis

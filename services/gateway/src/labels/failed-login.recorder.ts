@@ -8,7 +8,7 @@ import { RedisActionHistoryStore } from '../../../scoring/src/risk/history.store
 import { DEFAULT_RISK_SIGNAL_CONFIG } from '../../../scoring/src/risk/risk-config';
 import { ActionClaims } from '../credentials/gateway-tokens';
 import { GatewaySettings } from '../gateway.settings';
-import { GATEWAY_REDIS } from './gateway-redis.provider';
+import { GATEWAY_REDIS } from '../gateway-redis';
 
 /**
  * Records a failed login result in the scoring service's action history before the result call

@@ -1,7 +1,7 @@
 import { Provider, Type } from '@nestjs/common';
 import { MODELS } from '@vigil/persistence';
 import { FailedLoginRecorder } from '../labels/failed-login.recorder';
-import { labelStoreProviders } from '../labels/gateway-redis.provider';
+import { labelStoreProviders } from '../labels/label-store.providers';
 import { LabelController } from '../labels/label.controller';
 import { LabelService } from '../labels/label.service';
 import { PrecisionController } from '../labels/precision.controller';

@@ -206,3 +206,26 @@ describe('lookups', () => {
     expect(cursor.body.fields).toEqual([expect.objectContaining({ field: 'cursor' })]);
   });
 });
+
+describe('device clocks', () => {
+  it('are kept and flagged when hours ahead or in seconds, and never order events', async () => {
+    const { session_token: token, session_id: sessionId } = await startSession();
+    const now = Date.now();
+
+    await sdk('telemetry', {
+      session_token: token,
+      events: [
+        { type: 'page_load', device_time: now + 3 * 3600_000 },
+        { type: 'focus_change', device_time: Math.floor(now / 1000) },
+        { type: 'visibility_change', device_time: now },
+      ],
+    });
+    const session = await waitForSession(sessionId, (s) => s.telemetry_event_count === 3);
+    const view = await send('GET', `/risk/v1/sessions/${sessionId}`, undefined, bearer);
+
+    expect(session.skewed_event_count).toBe(2);
+    expect(Math.abs(session.clock_skew_ms as number)).toBeLessThan(60_000);
+    expect((session.last_seen_at as Date).getTime()).toBeLessThan(now + 60_000);
+    expect(view.body.counts).toMatchObject({ telemetry_events: 3, skewed_events: 2 });
+  });
+});

@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { Admin, Consumer, Kafka } from 'kafkajs';
+import { Topics, TypedEnvelope } from '@vigil/contracts';
+import { ProvisionedApplication } from '../../services/gateway/src/credentials/tenant-provisioning';
+import { BenchSettings } from './bench.settings';
+import { BenchServices } from './bench.stack';
+import { ACTIVITY_CONSUMER_GROUP } from '../../services/session/src/activity/activity.consumer';
+import { sleep, waitForZeroLag } from './bench.kafka';
+import { HOP_SEGMENTS, HopSegment, splitDecision } from './decision.hops';
+import { accessToken, BenchSession, startSessions } from './gateway.client';
+import { RssSampler, RssSummary } from './rss.sampler';
+import { quantile } from './stats';
+import { BENCH_USER_AGENT, telemetryRequestBody } from './telemetry.fixtures';
+
+const SESSIONS = 200;
+/** Telemetry events per background request. */
+const BACKGROUND_BATCH = 10;
+/** Interval of the GET retries when the recommendation is not stored yet. */
+const POLL_MS = 5;
+/** How long the bench waits for the decisions still open when the window ends. */
+const DRAIN_MS = 10_000;
+
+/** One measured run at a fixed trigger rate. */
+export interface DecisionRun {
+  rate: number;
+  triggered: number;
+  completed: number;
+  failed: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  triggerP50Ms: number;
+  /** Mean of each segment over the completed decisions. */
+  segmentMeansMs: Record<HopSegment, number>;
+  segmentP50Ms: Record<HopSegment, number>;
+  gets: number;
+}
+
+export interface DecisionsResult {
+  cases: { rate: number; runs: DecisionRun[] }[];
+  rss: Partial<Record<'gateway' | 'session' | 'scoring', RssSummary>>;
+}
+
+interface Pending {
+  sentMs: number;
+  startedAt: number;
+  token: Promise<string>;
+  measured: boolean;
+  done?: { latencyMs: number; segments?: Record<HopSegment, number> };
+  failed?: boolean;
+}
+
+class DecisionTracker {
+  readonly pending = new Map<string, Pending>();
+  gets = 0;
+  triggerLatencies: number[] = [];
+
+  constructor(
+    private readonly gatewayUrl: string,
+    private readonly bearer: string,
+  ) {}
+
+  trigger(session: BenchSession, measured: boolean): void {
+    const correlationId = `bench-${randomUUID()}`;
+    const startedAt = performance.now();
+    const token = fetch(`${this.gatewayUrl}/risk/v1/action/trigger-action`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${this.bearer}`,
+      },
+      body: JSON.stringify({
+        session_token: session.session_token,
+        action_type: 'login',
+        correlation_id: correlationId,
+        ip_address: '198.51.100.7',
+        user_agent: BENCH_USER_AGENT,
+      }),
+    }).then(async (response) => {
+      const body = (await response.json()) as { action_token?: string };
+      if (response.status !== 201 || !body.action_token) {
+        throw new Error(`trigger-action returned ${response.status}`);
+      }
+      if (measured) {
+        this.triggerLatencies.push(performance.now() - startedAt);
+      }
+
+      return body.action_token;
+    });
+    const entry: Pending = { sentMs: Date.now(), startedAt, token, measured };
+    token.catch(() => (entry.failed = true));
+    this.pending.set(correlationId, entry);
+  }
+
+  /** Handles an issued recommendation: reads it back through the gateway and records the times. */
+  async issued(envelope: TypedEnvelope<'recommendation.issued'>): Promise<void> {
+    const entry = this.pending.get(envelope.correlation_id);
+    if (!entry || entry.done) {
+      return;
+    }
+    const token = await entry.token.catch(() => undefined);
+    if (token === undefined) {
+      return;
+    }
+    await this.getUntilStored(token);
+    const availableMs = Date.now();
+    entry.done = {
+      latencyMs: performance.now() - entry.startedAt,
+      segments: splitDecision({
+        sentMs: entry.sentMs,
+        hops: envelope.hops ?? {},
+        issuedMs: Date.parse(envelope.received_at),
+        availableMs,
+      }),
+    };
+  }
+
+  private async getUntilStored(token: string): Promise<void> {
+    const url = `${this.gatewayUrl}/risk/v1/recommendation?action_token=${encodeURIComponent(token)}`;
+    for (;;) {
+      this.gets += 1;
+      const response = await fetch(url, { headers: { authorization: `Bearer ${this.bearer}` } });
+      await response.arrayBuffer();
+      if (response.status === 200) {
+        return;
+      }
+      if (response.status !== 404) {
+        throw new Error(`GET recommendation returned ${response.status}`);
+      }
+      await sleep(POLL_MS);
+    }
+  }
+}
+
+async function issuedConsumer(
+  kafka: Kafka,
+  groupId: string,
+  tracker: () => DecisionTracker,
+): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 10 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [Topics.recommendationIssued], fromBeginning: false });
+  const joined = new Promise<void>((resolve) =>
+    consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
+  );
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const envelope = JSON.parse(String(message.value)) as TypedEnvelope<'recommendation.issued'>;
+      // Not awaited, so one slow read-back does not hold up the partition.
+      void tracker()
+        .issued(envelope)
+        .catch(() => undefined);
+    },
+  });
+  await joined;
+
+  return consumer;
+}
+
+function summarize(rate: number, tracker: DecisionTracker): DecisionRun {
+  const measured = [...tracker.pending.values()].filter((entry) => entry.measured);
+  const done = measured.filter((entry) => entry.done);
+  const latencies = done.map((entry) => entry.done!.latencyMs);
+  const split = done.map((entry) => entry.done!.segments).filter((value) => value !== undefined);
+  const segmentMeansMs = {} as Record<HopSegment, number>;
+  const segmentP50Ms = {} as Record<HopSegment, number>;
+  for (const segment of HOP_SEGMENTS) {
+    const values = split.map((segments) => segments![segment]);
+    segmentMeansMs[segment] = values.reduce((sum, value) => sum + value, 0) / values.length;
+    segmentP50Ms[segment] = quantile(values, 0.5);
+  }
+
+  return {
+    rate,
+    triggered: measured.length,
+    completed: done.length,
+    failed: measured.filter((entry) => entry.failed).length,
+    p50Ms: quantile(latencies, 0.5),
+    p95Ms: quantile(latencies, 0.95),
+    p99Ms: quantile(latencies, 0.99),
+    triggerP50Ms: quantile(tracker.triggerLatencies, 0.5),
+    segmentMeansMs,
+    segmentP50Ms,
+    gets: tracker.gets,
+  };
+}
+
+/** Sends trigger-action at `rate` per second, open loop, for the warm-up and the window. */
+async function triggerAtRate(
+  tracker: DecisionTracker,
+  sessions: BenchSession[],
+  rate: number,
+  warmupMs: number,
+  measureMs: number,
+): Promise<void> {
+  const start = performance.now();
+  let sent = 0;
+  while (performance.now() - start < warmupMs + measureMs) {
+    const due = Math.floor(((performance.now() - start) / 1000) * rate);
+    while (sent < due) {
+      const measured = performance.now() - start >= warmupMs;
+      tracker.trigger(sessions[sent % sessions.length], measured);
+      sent += 1;
+    }
+    await sleep(1);
+  }
+}
+
+async function measureRun(
+  settings: BenchSettings,
+  services: BenchServices,
+  sessions: BenchSession[],
+  bearer: string,
+  rate: number,
+  setTracker: (tracker: DecisionTracker) => void,
+): Promise<DecisionRun> {
+  const tracker = new DecisionTracker(services.gatewayUrl, bearer);
+  setTracker(tracker);
+  const seconds = settings.warmupSeconds + settings.seconds;
+  const bodies = sessions.map((session) =>
+    telemetryRequestBody(session.session_token, BACKGROUND_BATCH),
+  );
+  let next = 0;
+  const background =
+    settings.backgroundTelemetryRate > 0
+      ? autocannon({
+          url: services.gatewayUrl,
+          connections: 4,
+          duration: seconds,
+          overallRate: settings.backgroundTelemetryRate,
+          requests: [
+            {
+              method: 'POST',
+              path: '/risk-collect/v1/telemetry',
+              headers: { 'content-type': 'application/json', 'user-agent': BENCH_USER_AGENT },
+              setupRequest: (request) => ({
+                ...request,
+                body: bodies[(next += 1) % bodies.length],
+              }),
+            },
+          ],
+        })
+      : Promise.resolve(undefined);
+  await triggerAtRate(
+    tracker,
+    sessions,
+    rate,
+    settings.warmupSeconds * 1000,
+    settings.seconds * 1000,
+  );
+  const deadline = Date.now() + DRAIN_MS;
+  const open = () =>
+    [...tracker.pending.values()].some((entry) => entry.measured && !entry.done && !entry.failed);
+  while (open() && Date.now() < deadline) {
+    await sleep(50);
+  }
+  await background;
+
+  return summarize(rate, tracker);
+}
+
+/**
+ * Triggers actions at fixed rates with telemetry in the background and measures each decision
+ * from the trigger call until GET /risk/v1/recommendation returns it. The bench learns that a
+ * recommendation exists from vigil.recommendation.issued.v1 (its own consumer group), then reads
+ * it through the gateway, retrying every 5 ms on 404; the issued event's hop stamps split the time.
+ */
+export async function runDecisions(
+  settings: BenchSettings,
+  kafka: Kafka,
+  services: BenchServices,
+  tenant: ProvisionedApplication,
+  log: (message: string) => void,
+): Promise<DecisionsResult> {
+  const sessions = await startSessions(services.gatewayUrl, tenant, SESSIONS);
+  const bearer = await accessToken(services.gatewayUrl, tenant);
+  let current = new DecisionTracker(services.gatewayUrl, bearer);
+  const groupId = `vigil-bench-decisions-${randomUUID()}`;
+  const consumer = await issuedConsumer(kafka, groupId, () => current);
+  const admin: Admin = kafka.admin();
+  await admin.connect();
+  // The session starts are applied first, so the first actions do not queue behind them.
+  await waitForZeroLag(admin, ACTIVITY_CONSUMER_GROUP, Topics.sessionActivityRecorded, 60_000);
+  const sampler = new RssSampler(
+    (name) => services.rssBytes(name),
+    ['gateway', 'session', 'scoring'],
+  );
+  const cases: DecisionsResult['cases'] = [];
+  try {
+    for (const rate of settings.decisionRates) {
+      const runs: DecisionRun[] = [];
+      for (let run = 0; run < settings.runs; run += 1) {
+        log(`decisions: run ${run + 1}/${settings.runs} at ${rate} actions/s`);
+        runs.push(
+          await measureRun(
+            settings,
+            services,
+            sessions,
+            bearer,
+            rate,
+            (tracker) => (current = tracker),
+          ),
+        );
+      }
+      cases.push({ rate, runs });
+    }
+
+    return { cases, rss: sampler.stop() };
+  } finally {
+    sampler.stop();
+    await consumer.disconnect();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the benchmarks: starts Kafka, FerretDB and Redis if needed, builds, then runs
+# deploy/bench/main.ts, which starts the three services on ports 19080-19082 (BENCH_PORT_BASE)
+# with their own MongoDB database and Redis database. BENCH_* variables are described in
+# docs/benchmarks.md. On a machine other people use, hold their lock:
+#   flock /work/scratch/stack.lock npm run bench
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+
+deploy/local/up.sh >&2
+# shellcheck disable=SC1091
+source .local/env
+if [ -z "${TOKEN_SIGNING_KEYS:-}" ]; then
+  TOKEN_SIGNING_KEYS="bench-1:$(node -e "console.log(require('node:crypto').randomBytes(36).toString('base64url'))")"
+  export TOKEN_SIGNING_KEYS
+fi
+npm run --silent build
+exec node -r ./deploy/runtime/register.js dist/deploy/bench/main.js

@@ -72,7 +72,8 @@ export class BenchServices {
     const service = await startService({
       name,
       port: this.port(name),
-      env: this.environment(name),
+      env: this.environment(),
+      nodeArguments: this.nodeArguments(name),
       logDirectory: path.join(ARTIFACTS_DIR, 'logs'),
       readyTimeoutMs: 120_000,
     });
@@ -108,21 +109,24 @@ export class BenchServices {
     return readRssBytes(pid);
   }
 
-  private environment(name: ServiceName): Record<string, string> {
-    const nodeOptions = [process.env.NODE_OPTIONS ?? ''];
+  private nodeArguments(name: ServiceName): string[] {
+    const options: string[] = [];
     if (name === 'session') {
-      nodeOptions.push(`--require ${STORE_COUNTER}`);
+      options.push('--require', STORE_COUNTER);
     }
     if (this.settings.cpuProfile) {
-      nodeOptions.push(`--cpu-prof --cpu-prof-dir=${PROFILES_DIR}`);
+      options.push('--cpu-prof', `--cpu-prof-dir=${PROFILES_DIR}`);
     }
 
+    return options;
+  }
+
+  private environment(): Record<string, string> {
     return {
       MONGODB_URI: this.infrastructure.mongoUri,
       REDIS_URL: this.infrastructure.redisUrl,
       KAFKA_CLIENT_ID: 'vigil-bench',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
-      NODE_OPTIONS: nodeOptions.join(' ').trim(),
       BENCH_STORE_COUNTS_FILE: STORE_COUNTS_FILE,
     };
   }

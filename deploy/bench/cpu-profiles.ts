@@ -24,7 +24,7 @@ export function summarizeProfiles(
     return result;
   }
   for (const file of readdirSync(directory)) {
-    const pid = Number(/\.(\d+)\.\d+\.cpuprofile$/.exec(file)?.[1]);
+    const pid = Number(/^CPU\.\d+\.\d+\.(\d+)\./.exec(file)?.[1]);
     const service = processes.get(pid);
     if (service === undefined) {
       continue;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Admin, Consumer, Kafka } from 'kafkajs';
 import { Topics, TypedEnvelope } from '@vigil/contracts';
 import { ProvisionedApplication } from '../../services/gateway/src/credentials/tenant-provisioning';
@@ -35,6 +36,8 @@ export interface DecisionRun {
   segmentMeansMs: Record<HopSegment, number>;
   segmentP50Ms: Record<HopSegment, number>;
   gets: number;
+  /** p99 event-loop delay of the bench process itself, to show whether the client kept up. */
+  benchEventLoopDelayP99Ms: number;
 }
 
 export interface DecisionsResult {
@@ -158,7 +161,37 @@ async function issuedConsumer(
   return consumer;
 }
 
-function summarize(rate: number, tracker: DecisionTracker): DecisionRun {
+/**
+ * Posts telemetry at `backgroundTelemetryRate` requests per second from a separate autocannon
+ * process, so the load generator does not delay the bench's own timing.
+ */
+function backgroundTelemetry(
+  settings: BenchSettings,
+  gatewayUrl: string,
+  session: BenchSession,
+  seconds: number,
+): Promise<void> {
+  if (settings.backgroundTelemetryRate === 0) {
+    return Promise.resolve();
+  }
+  const child = spawn(
+    process.execPath,
+    [
+      require.resolve('autocannon/autocannon.js'),
+      '--no-progress',
+      ...['-c', '4', '-d', String(seconds), '-R', String(settings.backgroundTelemetryRate)],
+      ...['-m', 'POST', '-H', 'content-type=application/json'],
+      ...['-H', `user-agent=${BENCH_USER_AGENT}`],
+      ...['-b', telemetryRequestBody(session.session_token, BACKGROUND_BATCH)],
+      `${gatewayUrl}/risk-collect/v1/telemetry`,
+    ],
+    { stdio: 'ignore' },
+  );
+
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function summarize(rate: number, tracker: DecisionTracker) {
   const measured = [...tracker.pending.values()].filter((entry) => entry.measured);
   const done = measured.filter((entry) => entry.done);
   const latencies = done.map((entry) => entry.done!.latencyMs);
@@ -218,30 +251,9 @@ async function measureRun(
   const tracker = new DecisionTracker(services.gatewayUrl, bearer);
   setTracker(tracker);
   const seconds = settings.warmupSeconds + settings.seconds;
-  const bodies = sessions.map((session) =>
-    telemetryRequestBody(session.session_token, BACKGROUND_BATCH),
-  );
-  let next = 0;
-  const background =
-    settings.backgroundTelemetryRate > 0
-      ? autocannon({
-          url: services.gatewayUrl,
-          connections: 4,
-          duration: seconds,
-          overallRate: settings.backgroundTelemetryRate,
-          requests: [
-            {
-              method: 'POST',
-              path: '/risk-collect/v1/telemetry',
-              headers: { 'content-type': 'application/json', 'user-agent': BENCH_USER_AGENT },
-              setupRequest: (request) => ({
-                ...request,
-                body: bodies[(next += 1) % bodies.length],
-              }),
-            },
-          ],
-        })
-      : Promise.resolve(undefined);
+  const background = backgroundTelemetry(settings, services.gatewayUrl, sessions[0], seconds);
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   await triggerAtRate(
     tracker,
     sessions,
@@ -255,9 +267,10 @@ async function measureRun(
   while (open() && Date.now() < deadline) {
     await sleep(50);
   }
+  delay.disable();
   await background;
 
-  return summarize(rate, tracker);
+  return { ...summarize(rate, tracker), benchEventLoopDelayP99Ms: delay.percentile(99) / 1e6 };
 }
 
 /**

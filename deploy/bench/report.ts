@@ -166,6 +166,10 @@ function decisionsSection(result: BenchResult): string {
         1,
       ),
       ...HOP_SEGMENTS.map(share),
+      formatSpread(
+        runs.map((run) => run.benchEventLoopDelayP99Ms),
+        1,
+      ),
     ];
   });
 
@@ -179,6 +183,7 @@ function decisionsSection(result: BenchResult): string {
         'p95 ms',
         'p99 ms',
         ...HOP_SEGMENTS.map((s) => `${s} ms`),
+        'bench loop delay p99 ms',
       ],
       rows,
     ),

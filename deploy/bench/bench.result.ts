@@ -7,7 +7,7 @@ import { ExpiryResult } from './expiry.scenario';
 import { IngestResult } from './ingest.scenario';
 import { SessionApplyResult } from './session-apply.scenario';
 
-/** Where and with what a benchmark run was measured. */
+/** Machine, date, versions and command of a benchmark run. */
 export interface BenchEnvironment {
   date: string;
   command: string;

@@ -2,7 +2,7 @@
 export const SCENARIOS = ['ceiling', 'ingest', 'session', 'decisions', 'expiry'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
-/** What a benchmark run measures and for how long; read from BENCH_* environment variables. */
+/** Scenarios, durations and isolation settings of a benchmark run, from BENCH_* variables. */
 export interface BenchSettings {
   /** Seconds each measured run lasts. */
   seconds: number;
@@ -98,7 +98,7 @@ export function loadBenchSettings(env: Env = process.env): BenchSettings {
     scenarios: scenarios(env),
     batchSizes: integers(env, 'BENCH_BATCH_SIZES', [1, 10, 50]),
     connections: integer(env, 'BENCH_CONNECTIONS', 32, 1),
-    sessionEvents: integer(env, 'BENCH_SESSION_EVENTS', 200_000, 1),
+    sessionEvents: integer(env, 'BENCH_SESSION_EVENTS', 100_000, 1),
     sessionCount: integer(env, 'BENCH_SESSION_COUNT', 1_000, 1),
     decisionRates: integers(env, 'BENCH_DECISION_RATES', [200, 100]),
     backgroundTelemetryRate: integer(env, 'BENCH_BACKGROUND_TELEMETRY_RATE', 100, 0),

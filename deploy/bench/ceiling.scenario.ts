@@ -29,7 +29,7 @@ export interface CeilingResult {
   producerPerformance: ProducerCase;
 }
 
-/** A one-event telemetry record as the gateway publishes it. */
+/** Serializes a one-event telemetry record as the gateway publishes it. */
 export function sampleTelemetryRecord(): string {
   return JSON.stringify(telemetryEnvelope('t_bench', 's_bench_ceiling', 1));
 }

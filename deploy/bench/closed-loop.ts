@@ -1,4 +1,4 @@
-/** What a closed-loop load run measured in its measurement window. */
+/** Counts and latencies of a closed-loop load run within its measurement window. */
 export interface LoopResult {
   /** Units (records or events) completed in the window. */
   completed: number;

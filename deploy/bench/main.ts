@@ -54,7 +54,7 @@ async function requireBenchRedisDatabase(redis: Redis, database: number): Promis
   const foreign = keys.filter((key) => !patterns.some((prefix) => key.startsWith(prefix)));
   if (foreign.length > 0) {
     throw new Error(
-      `Redis database ${database} holds keys the bench did not create (such as ${foreign[0]}); ` +
+      `Redis database ${database} contains keys the bench did not create (such as ${foreign[0]}); ` +
         'choose an unused database with BENCH_REDIS_DB',
     );
   }

@@ -199,6 +199,7 @@ function expirySection(result: BenchResult): string {
   const memoryRows = expiry.memory.map((run) => [
     formatNumber(run.sessions),
     formatNumber(run.bytesPerSession),
+    `${formatNumber(run.jobHashBytes)} (${run.jobHashEncoding})`,
     formatNumber(run.scheduleSeconds, 1),
     formatNumber(run.timersPerSecond),
     formatNumber(run.removeSeconds, 1),
@@ -208,7 +209,14 @@ function expirySection(result: BenchResult): string {
   return [
     '### Expiry timers',
     markdownTable(
-      ['sessions', 'Redis bytes per session', 'schedule s', 'timers/s', 'remove s'],
+      [
+        'sessions',
+        'Redis bytes per session',
+        'one job hash, bytes (encoding)',
+        'schedule s',
+        'timers/s',
+        'remove s',
+      ],
       memoryRows,
     ),
     markdownTable(
@@ -266,11 +274,19 @@ function profilesSection(result: BenchResult): string {
   ].join('\n\n');
 }
 
+function metText(met: boolean | undefined): string {
+  if (met === undefined) {
+    return 'not measured';
+  }
+
+  return met ? 'met' : 'not met';
+}
+
 function targetsSection(result: BenchResult): string {
   const rows = checkTargets(result).map((check) => [
     check.target,
     check.measured,
-    check.met === undefined ? 'not measured' : check.met ? 'met' : 'not met',
+    metText(check.met),
   ]);
   const failures = Object.entries(result.failures).map(
     ([scenario, message]) => `- ${scenario} failed: ${message}`,

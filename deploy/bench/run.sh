@@ -2,8 +2,8 @@
 # Runs the benchmarks: starts Kafka, FerretDB and Redis if needed, builds, then runs
 # deploy/bench/main.ts, which starts the three services on ports 19080-19082 (BENCH_PORT_BASE)
 # with their own MongoDB database and Redis database. BENCH_* variables are described in
-# docs/benchmarks.md. On a machine other people use, hold their lock:
-#   flock /work/scratch/stack.lock npm run bench
+# docs/benchmarks.md. Nothing else may run the services against the same Kafka meanwhile, since
+# the bench uses the real topics and consumer groups.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

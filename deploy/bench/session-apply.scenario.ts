@@ -14,7 +14,7 @@ import { telemetryEnvelope } from './telemetry.fixtures';
 const PRELOAD_BATCH = 500;
 const PRELOAD_CONCURRENCY = 4;
 const LAG_SAMPLE_MS = 250;
-/** Longest the bench waits for one run's backlog to drain before it reports a timeout. */
+/** Maximum wait for one run's backlog to drain before the run fails as timed out. */
 const DRAIN_TIMEOUT_MS = 15 * 60_000;
 
 /** One run of pre-loading telemetry and timing the session service through it. */

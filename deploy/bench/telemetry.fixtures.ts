@@ -5,8 +5,8 @@ export const BENCH_USER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
 
 /**
- * One pointer event as a browser SDK sends it; its JSON is about 80 bytes, and a telemetry record
- * with one such event is about 670 bytes, most of it the envelope.
+ * Returns one pointer event as a browser SDK sends it. Its JSON is about 80 bytes, and a
+ * telemetry record with one such event is about 610 bytes, most of it the envelope.
  */
 export function telemetryEvent(sequence: number): TelemetryEvent {
   return {
@@ -23,7 +23,7 @@ export function telemetryRequestBody(sessionToken: string, size: number): string
   return JSON.stringify({ session_token: sessionToken, events });
 }
 
-/** The `telemetry.recorded` envelope the gateway would publish for one event of a session. */
+/** Builds the `telemetry.recorded` envelope the gateway would publish for one event. */
 export function telemetryEnvelope(
   tenantId: string,
   sessionId: string,

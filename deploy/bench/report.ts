@@ -15,8 +15,8 @@ function environmentSection(result: BenchResult): string {
       `${formatNumber(env.memoryGiB, 1)} GiB of memory, in ${formatNumber(result.durationSeconds)} s.`,
     `Versions: ${versions}.`,
     `Command: \`${env.command}\``,
-    `Each case: ${settings.warmupSeconds} s warm-up, then ${settings.seconds} s measured, ` +
-      `${settings.runs} runs; values are "median (min–max)" over the runs.`,
+    `Each case: ${settings.warmupSeconds} s warm-up, then ${settings.seconds} s measured; ` +
+      `runs per case: ${settings.runs}. Values are "median (min–max)" over the runs.`,
   ].join('\n\n');
 }
 

@@ -21,6 +21,8 @@ const BACKGROUND_BATCH = 10;
 const POLL_MS = 5;
 /** How long the bench waits for the decisions still open when the window ends. */
 const DRAIN_MS = 10_000;
+/** Maximum wait, after that, for trigger-action calls that have not returned. */
+const SETTLE_MS = 30_000;
 
 /** One measured run at a fixed trigger rate. */
 export interface DecisionRun {
@@ -269,6 +271,9 @@ async function measureRun(
   }
   delay.disable();
   await background;
+  // Calls still open would load the next run, so it starts once they have ended.
+  const calls = [...tracker.pending.values()].map((entry) => entry.token);
+  await Promise.race([Promise.allSettled(calls), sleep(SETTLE_MS)]);
 
   return { ...summarize(rate, tracker), benchEventLoopDelayP99Ms: delay.percentile(99) / 1e6 };
 }

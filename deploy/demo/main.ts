@@ -51,19 +51,22 @@ async function startServices(): Promise<RunningService[]> {
   const services: RunningService[] = [];
   for (const name of ['session', 'scoring', 'gateway'] as const) {
     log('starting service', { name, port: PORTS[name] });
-    services.push(await startService({ name, port: PORTS[name], env: {}, logDirectory }));
+    // The gateway serves the browser SDK's demo page at /demo.
+    const env = { DEMO_PAGE_ENABLED: 'true' };
+    services.push(await startService({ name, port: PORTS[name], env, logDirectory }));
   }
 
   return services;
 }
 
-function printUrls(services: RunningService[]): void {
+function printUrls(services: RunningService[], clientId: string): void {
   const gateway = `http://127.0.0.1:${PORTS.gateway}`;
   process.stdout.write(
     [
       '',
       'The pipeline keeps running:',
       `  gateway API      ${gateway}   (interactive docs ${gateway}/docs)`,
+      `  demo page        ${gateway}/demo?client_id=${clientId}`,
       `  session service  http://127.0.0.1:${PORTS.session}/health/ready`,
       `  scoring service  http://127.0.0.1:${PORTS.scoring}/health/ready`,
       `  service logs     ${services.map((service) => path.relative(ROOT, service.logFile)).join(', ')}`,
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
     log,
   });
   process.stdout.write(`\n${formatSummary(summary)}\n`);
-  printUrls(services);
+  printUrls(services, tenant.client_id);
 }
 
 main().catch(async (error: Error) => {

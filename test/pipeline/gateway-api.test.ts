@@ -310,3 +310,26 @@ describe('invalid requests', () => {
     expect((response.body.fields as { field: string }[])[0].field).toBe('events.1.type');
   });
 });
+
+describe('cross-origin requests', () => {
+  const preflight = (path: string) =>
+    send('OPTIONS', path, undefined, {
+      origin: 'https://shop.example',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type',
+    });
+
+  it('are allowed on the SDK paths, so a shop page can call them', async () => {
+    const response = await preflight('/risk-collect/v1/telemetry');
+
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+  });
+
+  it('are refused on backend paths', async () => {
+    const response = await preflight('/risk/v1/action/trigger-action');
+
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -119,7 +119,7 @@ describe(SessionTelemetryRepository.name, () => {
     const ids = newSessionIds();
     const records = telemetryBatch(ids, 10, 10);
 
-    await repository.record(summarizeTelemetry(records), POLICY);
+    await repository.record(summarizeTelemetry(records), () => POLICY);
     const session = await sessions.findById(ids.sessionId).lean();
 
     expect(updatedIds.filter((id) => id === ids.sessionId)).toHaveLength(1);
@@ -130,12 +130,12 @@ describe(SessionTelemetryRepository.name, () => {
 
   it('applies every active session once when one in the batch expired', async () => {
     const [fresh, expired, active, later] = [1, 2, 3, 4].map(() => newSessionIds());
-    await repository.record(summarizeTelemetry(telemetryBatch(active, 1, 2)), POLICY);
-    await repository.record(summarizeTelemetry(telemetryBatch(expired, 1, 2)), POLICY);
+    await repository.record(summarizeTelemetry(telemetryBatch(active, 1, 2)), () => POLICY);
+    await repository.record(summarizeTelemetry(telemetryBatch(expired, 1, 2)), () => POLICY);
     await sessions.updateOne({ _id: expired.sessionId }, { $set: { state: 'expired' } });
     const batch = [fresh, expired, active, later].flatMap((ids) => telemetryBatch(ids, 2, 3));
 
-    const late = await repository.record(summarizeTelemetry(batch), POLICY);
+    const late = await repository.record(summarizeTelemetry(batch), () => POLICY);
     const stored = await sessions
       .find({ _id: { $in: [fresh, expired, active, later].map((ids) => ids.sessionId) } })
       .lean();

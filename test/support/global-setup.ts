@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { RunningService, startService, stopService } from '../../deploy/runtime/service-processes';
+import { recordRun, TEST_LOG_DIRECTORY } from './service-control';
 import { loadStackEnvironment, REPO_ROOT, TEST_PORTS, TEST_SESSION_SETTINGS } from './stack';
 
 declare global {
@@ -23,8 +24,13 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(path.join(REPO_ROOT, 'dist/services/gateway/src/main.js'))) {
     throw new Error('services are not compiled: run ./vigil test, or npm run build first');
   }
-  const logDirectory = path.join(REPO_ROOT, '.local/test-logs');
-  const env = { ...TEST_SESSION_SETTINGS, LOG_LEVEL: 'info' };
+  const logDirectory = TEST_LOG_DIRECTORY;
+  const env = {
+    ...TEST_SESSION_SETTINGS,
+    LOG_LEVEL: 'info',
+    DEMO_PAGE_ENABLED: 'true',
+    TOKEN_SIGNING_KEYS: process.env.TOKEN_SIGNING_KEYS,
+  };
   // One after another: on a fresh broker the first service creates the topics the others use.
   globalThis.vigilTestServices = [];
   try {
@@ -36,6 +42,7 @@ export default async function globalSetup(): Promise<void> {
     await Promise.all(globalThis.vigilTestServices.map((service) => stopService(service)));
     throw error;
   }
+  recordRun(globalThis.vigilTestServices, env);
   indexLocalFerretDb();
 }
 

@@ -9,6 +9,22 @@ import {
   Recommendation,
 } from './client.types';
 import { ApiRequest, ApiResponse, HttpTransport } from './http.transport';
+import {
+  toRealtimeAnswer,
+  toRiskSettings,
+  toRiskSettingsWire,
+  toRule,
+  toRuleRequestWire,
+  toRuleVersion,
+} from './rule.mapping';
+import { RealtimeAnswer, RiskSettings, Rule, RuleInput, RuleVersion } from './rule.types';
+import {
+  RealtimeAnswerWire,
+  RiskSettingsWire,
+  RuleListResponseWire,
+  RuleResponseWire,
+  RuleVersionListResponseWire,
+} from './rule.wire';
 import { isRecommendationPending, VigilApiError } from './vigil-api.error';
 import { toAccessToken, toBackendActionWire, toRecommendation } from './wire.mapping';
 import {
@@ -22,6 +38,8 @@ import {
 } from './wire.types';
 
 const RISK_PATH = '/risk/v1';
+const RULES_PATH = `${RISK_PATH}/rules`;
+const SETTINGS_PATH = `${RISK_PATH}/settings/risk`;
 
 export interface BackendClientOptions extends ConnectionOptions {
   clientId: string;
@@ -35,6 +53,16 @@ export interface BackendClientOptions extends ConnectionOptions {
 export interface GetRecommendationOptions {
   /** How long to poll while the recommendation is pending, 0 (no polling) by default. */
   waitMs?: number;
+  /**
+   * Milliseconds each request lets the gateway wait for a pending recommendation (`wait_ms`,
+   * 0-5000), so it arrives as soon as it is stored instead of at the next poll. Unset by default.
+   */
+  serverWaitMs?: number;
+}
+
+export interface TriggerActionOptions {
+  /** Waits for the recommendation within the tenant's real-time budget. */
+  getRecommendation: true;
 }
 
 /**
@@ -54,13 +82,29 @@ export class VigilBackendClient {
     this.pollDelayMs = options.pollDelayMs ?? { initial: 50, max: 1000 };
   }
 
-  /** Reports an action event on behalf of a device session and returns its action token. */
-  async triggerAction(request: BackendActionRequest): Promise<ActionToken> {
-    const response = await this.authorized<ActionTokenResponseWire>({
+  /**
+   * Reports an action event on behalf of a device session and returns its action token. With
+   * `getRecommendation`, it also returns the recommendation, or `budgetExceeded` with the
+   * tenant's fallback outcome when the tenant's real-time budget ran out first.
+   */
+  async triggerAction(request: BackendActionRequest): Promise<ActionToken>;
+  async triggerAction(
+    request: BackendActionRequest,
+    options: TriggerActionOptions,
+  ): Promise<RealtimeAnswer>;
+  async triggerAction(
+    request: BackendActionRequest,
+    options?: TriggerActionOptions,
+  ): Promise<ActionToken | RealtimeAnswer> {
+    const response = await this.authorized<ActionTokenResponseWire | RealtimeAnswerWire>({
       method: 'POST',
       path: `${RISK_PATH}/action/trigger-action`,
+      query: options?.getRecommendation ? { get_recommendation: 'true' } : undefined,
       body: toBackendActionWire(request),
     });
+    if (options?.getRecommendation) {
+      return toRealtimeAnswer(response.body as RealtimeAnswerWire);
+    }
 
     return { actionToken: response.body.action_token };
   }
@@ -78,7 +122,7 @@ export class VigilBackendClient {
     let delayMs = this.pollDelayMs.initial;
     for (;;) {
       try {
-        return await this.fetchRecommendation(actionToken);
+        return await this.fetchRecommendation(actionToken, options.serverWaitMs);
       } catch (error) {
         const remainingMs = deadlineMs - Date.now();
         if (!isRecommendationPending(error) || remainingMs <= 0) {
@@ -112,11 +156,91 @@ export class VigilBackendClient {
     await this.authorized({ method: 'POST', path: `${RISK_PATH}/session/user/clear`, body });
   }
 
-  private async fetchRecommendation(actionToken: string): Promise<Recommendation> {
+  /** Creates a rule; it applies to the actions scored after the call returns. */
+  async createRule(input: RuleInput): Promise<Rule> {
+    const body = toRuleRequestWire(input);
+    const response = await this.authorized<RuleResponseWire>({
+      method: 'POST',
+      path: RULES_PATH,
+      body,
+    });
+
+    return toRule(response.body);
+  }
+
+  /** Lists the tenant's rules in evaluation order. */
+  async listRules(): Promise<Rule[]> {
+    const response = await this.authorized<RuleListResponseWire>({
+      method: 'GET',
+      path: RULES_PATH,
+    });
+
+    return response.body.rules.map(toRule);
+  }
+
+  async getRule(ruleId: string): Promise<Rule> {
+    const path = `${RULES_PATH}/${encodeURIComponent(ruleId)}`;
+    const response = await this.authorized<RuleResponseWire>({ method: 'GET', path });
+
+    return toRule(response.body);
+  }
+
+  /** Replaces a rule; the gateway stores it as the rule's next version. */
+  async updateRule(ruleId: string, input: RuleInput): Promise<Rule> {
+    const path = `${RULES_PATH}/${encodeURIComponent(ruleId)}`;
+    const body = toRuleRequestWire(input);
+    const response = await this.authorized<RuleResponseWire>({ method: 'PUT', path, body });
+
+    return toRule(response.body);
+  }
+
+  /** Deletes a rule; its versions stay readable with `listRuleVersions`. */
+  async deleteRule(ruleId: string): Promise<void> {
+    const path = `${RULES_PATH}/${encodeURIComponent(ruleId)}`;
+    await this.authorized({ method: 'DELETE', path });
+  }
+
+  /** Lists every version of a rule, oldest first. */
+  async listRuleVersions(ruleId: string): Promise<RuleVersion[]> {
+    const path = `${RULES_PATH}/${encodeURIComponent(ruleId)}/versions`;
+    const response = await this.authorized<RuleVersionListResponseWire>({ method: 'GET', path });
+
+    return response.body.versions.map(toRuleVersion);
+  }
+
+  async getRiskSettings(): Promise<RiskSettings> {
+    const response = await this.authorized<RiskSettingsWire>({
+      method: 'GET',
+      path: SETTINGS_PATH,
+    });
+
+    return toRiskSettings(response.body);
+  }
+
+  /** Replaces the tenant's risk settings; fields left out take their defaults. */
+  async putRiskSettings(settings: Partial<RiskSettings>): Promise<RiskSettings> {
+    const body = toRiskSettingsWire(settings);
+    const response = await this.authorized<RiskSettingsWire>({
+      method: 'PUT',
+      path: SETTINGS_PATH,
+      body,
+    });
+
+    return toRiskSettings(response.body);
+  }
+
+  private async fetchRecommendation(
+    actionToken: string,
+    serverWaitMs?: number,
+  ): Promise<Recommendation> {
+    const query: Record<string, string> = { action_token: actionToken };
+    if (serverWaitMs !== undefined) {
+      query.wait_ms = String(serverWaitMs);
+    }
     const response = await this.authorized<RecommendationResponseWire>({
       method: 'GET',
       path: `${RISK_PATH}/recommendation`,
-      query: { action_token: actionToken },
+      query,
     });
 
     return toRecommendation(response.body);

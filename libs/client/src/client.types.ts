@@ -86,4 +86,15 @@ export interface Recommendation {
   riskScore: number;
   reasons: Reason[];
   context: RecommendationContext;
+  /** Every rule that matched, in priority order; the first production hit decided. */
+  ruleHits?: Array<{
+    ruleId: string;
+    version: number;
+    mode: 'production' | 'preview';
+    recommendation: RecommendationType;
+  }>;
+  /** True when the tenant was in monitoring mode: the type is then ALLOW. */
+  monitoringMode?: boolean;
+  /** The engine's recommendation; differs from `recommendation.type` only in monitoring mode. */
+  engineRecommendation?: RecommendationType;
 }

@@ -5,7 +5,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const ERROR_BODY_EXCERPT_LENGTH = 200;
 
 export interface ApiRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   query?: Record<string, string>;
   body?: unknown;

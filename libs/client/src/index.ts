@@ -6,3 +6,6 @@ export * from './http.transport';
 export * from './vigil-api.error';
 export * from './wire.mapping';
 export * from './wire.types';
+export * from './rule.mapping';
+export * from './rule.types';
+export * from './rule.wire';

@@ -77,5 +77,13 @@ export function toRecommendation(wire: RecommendationResponseWire): Recommendati
       ipAddress: wire.context.ip_address,
       userAgent: wire.context.user_agent,
     },
+    ruleHits: wire.rule_hits?.map((hit) => ({
+      ruleId: hit.rule_id,
+      version: hit.version,
+      mode: hit.mode,
+      recommendation: hit.recommendation,
+    })),
+    monitoringMode: wire.monitoring_mode,
+    engineRecommendation: wire.engine_recommendation,
   };
 }

@@ -115,4 +115,12 @@ export interface RecommendationResponseWire {
     ip_address?: string;
     user_agent?: string;
   };
+  rule_hits?: Array<{
+    rule_id: string;
+    version: number;
+    mode: 'production' | 'preview';
+    recommendation: 'TRUST' | 'ALLOW' | 'CHALLENGE' | 'DENY';
+  }>;
+  monitoring_mode?: boolean;
+  engine_recommendation?: 'TRUST' | 'ALLOW' | 'CHALLENGE' | 'DENY';
 }

@@ -7,6 +7,8 @@ import {
   ActionTriggered,
   DeviceSessionExpired,
   RecommendationIssued,
+  SessionExpiryDue,
+  SessionRevoked,
   SessionStarted,
   TelemetryRecorded,
   UserCleared,
@@ -23,6 +25,8 @@ export const EventTypes = {
   actionResultReported: 'action.result-reported',
   userSet: 'user.set',
   userCleared: 'user.cleared',
+  sessionRevoked: 'session.revoked',
+  sessionExpiryDue: 'session.expiry-due',
   actionContextualized: 'action.contextualized',
   recommendationIssued: 'recommendation.issued',
   deviceSessionExpired: 'device-session.expired',
@@ -37,6 +41,8 @@ export interface PayloadByType {
   'action.result-reported': ActionResultReported;
   'user.set': UserSet;
   'user.cleared': UserCleared;
+  'session.revoked': SessionRevoked;
+  'session.expiry-due': SessionExpiryDue;
   'action.contextualized': ActionContextualized;
   'recommendation.issued': RecommendationIssued;
   'device-session.expired': DeviceSessionExpired;
@@ -49,6 +55,8 @@ const SCHEMAS: { [K in EventType]: new () => PayloadByType[K] } = {
   'action.result-reported': ActionResultReported,
   'user.set': UserSet,
   'user.cleared': UserCleared,
+  'session.revoked': SessionRevoked,
+  'session.expiry-due': SessionExpiryDue,
   'action.contextualized': ActionContextualized,
   'recommendation.issued': RecommendationIssued,
   'device-session.expired': DeviceSessionExpired,
@@ -62,6 +70,8 @@ export const TOPIC_EVENT_TYPES: Record<TopicName, readonly EventType[]> = {
     'action.result-reported',
     'user.set',
     'user.cleared',
+    'session.revoked',
+    'session.expiry-due',
   ],
   [Topics.actionContextualized]: ['action.contextualized'],
   [Topics.recommendationIssued]: ['recommendation.issued'],

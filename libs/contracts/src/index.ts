@@ -8,3 +8,5 @@ export * from './payloads';
 export * from './topics';
 export * from './validation';
 export * from './omit-undefined';
+export * from './risk-settings';
+export * from './rule-format';

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsIP,
@@ -110,6 +111,19 @@ export class UserSet {
   @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';
 }
 
+/** Payload of `session.revoked`: the backend ended the session before its time. */
+export class SessionRevoked {
+  @IsIn(['backend']) source: 'backend';
+}
+
+/**
+ * Payload of `session.expiry-due`: a timer or the sweep asks whether the session has expired.
+ * It travels behind the session's earlier events, so the answer takes all of them into account.
+ */
+export class SessionExpiryDue {
+  @IsIn(['timer', 'sweep']) source: 'timer' | 'sweep';
+}
+
 /** Payload of `user.cleared`. */
 export class UserCleared {
   @IsIn(['sdk', 'backend']) source: 'sdk' | 'backend';
@@ -140,10 +154,28 @@ export class ActionContextualized {
 export const RECOMMENDATION_TYPES = ['TRUST', 'ALLOW', 'CHALLENGE', 'DENY'] as const;
 export type RecommendationType = (typeof RECOMMENDATION_TYPES)[number];
 
+/**
+ * Risk signals use upper-case codes; reasons about rules (`preview_rule`, `production_rule`) use
+ * lower case, so that they never collide with a signal code.
+ */
+export const REASON_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
 export class Reason {
-  @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) code: string;
+  @Matches(REASON_CODE_PATTERN) code: string;
   @IsInt() @Min(0) weight: number;
   @IsOptional() @IsObject() evidence?: Record<string, unknown>;
+}
+
+/** Production rules decide; preview rules are only reported. */
+export const RULE_MODES = ['production', 'preview'] as const;
+export type RuleMode = (typeof RULE_MODES)[number];
+
+/** A rule that matched an action: which version of it, and what it recommends. */
+export class RuleHit {
+  @Matches(ID_PATTERN) rule_id: string;
+  @IsInt() @Min(1) version: number;
+  @IsIn(RULE_MODES) mode: RuleMode;
+  @IsIn(RECOMMENDATION_TYPES) recommendation: RecommendationType;
 }
 
 /** Payload of `recommendation.issued`. */
@@ -160,12 +192,25 @@ export class RecommendationIssued {
   @IsInt() @Min(0) risk_score: number;
   @IsArray() @ValidateNested({ each: true }) @Type(() => Reason) reasons: Reason[];
   @IsISO8601({ strict: true }) issued_at: string;
+  /** Every rule that matched, in priority order; the first production hit decided `type`. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RuleHit)
+  rule_hits?: RuleHit[];
+  /** True when the tenant was in monitoring mode: `type` is then ALLOW. */
+  @IsOptional() @IsBoolean() monitoring_mode?: boolean;
+  /** The engine's recommendation; differs from `type` only in monitoring mode. */
+  @IsOptional() @IsIn(RECOMMENDATION_TYPES) engine_recommendation?: RecommendationType;
 }
+
+export const SESSION_END_REASONS = ['idle_timeout', 'max_lifetime', 'revoked'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 /** Payload of `device-session.expired`. */
 export class DeviceSessionExpired {
   @Matches(ID_PATTERN) device_id: string;
-  @IsIn(['idle_timeout', 'max_lifetime']) reason: 'idle_timeout' | 'max_lifetime';
+  @IsIn(SESSION_END_REASONS) reason: SessionEndReason;
   @IsOptional()
   @IsString()
   @MaxLength(USER_ID_MAX_LENGTH)

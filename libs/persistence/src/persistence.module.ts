@@ -6,6 +6,7 @@ import { Device, DeviceSchema } from './schemas/device.schema';
 import { DeviceSession, DeviceSessionSchema } from './schemas/device-session.schema';
 import { Recommendation, RecommendationSchema } from './schemas/recommendation.schema';
 import { Tenant, TenantSchema } from './schemas/tenant.schema';
+import { Rule, RuleSchema, RuleVersion, RuleVersionSchema } from './schemas/rule.schema';
 
 export const MODELS = {
   tenant: { name: Tenant.name, schema: TenantSchema },
@@ -13,6 +14,8 @@ export const MODELS = {
   deviceSession: { name: DeviceSession.name, schema: DeviceSessionSchema },
   device: { name: Device.name, schema: DeviceSchema },
   recommendation: { name: Recommendation.name, schema: RecommendationSchema },
+  rule: { name: Rule.name, schema: RuleSchema },
+  ruleVersion: { name: RuleVersion.name, schema: RuleVersionSchema },
 } satisfies Record<string, ModelDefinition>;
 
 /**

@@ -51,6 +51,23 @@ describe(TokenCodec.name, () => {
     expect(rejection(() => codec.verify('session', token)).code).toBe('token_expired');
   });
 
+  it('reads an expired token when told to ignore its expiry, but still checks the signature', () => {
+    const codec = new TokenCodec([NEW_KEY]);
+    const token = codec.sign('session', { sid: 's1' }, -10);
+    const forged = new TokenCodec([{ id: NEW_KEY.id, secret: 'c'.repeat(32) }]).sign(
+      'session',
+      { sid: 's1' },
+      -10,
+    );
+
+    expect(codec.verify<{ sid: string }>('session', token, { ignoreExpiration: true }).sid).toBe(
+      's1',
+    );
+    expect(
+      rejection(() => codec.verify('session', forged, { ignoreExpiration: true })).code,
+    ).toBe('invalid_token');
+  });
+
   it('rejects a forged signature and an unknown key', () => {
     const codec = new TokenCodec([NEW_KEY]);
     const forged = jwt.sign({ typ: 'session' }, 'c'.repeat(32), {

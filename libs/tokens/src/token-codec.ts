@@ -7,7 +7,7 @@ export type TokenKind = 'session' | 'access' | 'action';
 
 /** A token that is malformed, forged, expired, or of another kind than expected. */
 export class TokenRejectedError extends VigilError {
-  constructor(message: string, code: 'invalid_token' | 'token_expired') {
+  constructor(message: string, code: 'invalid_token' | 'token_expired' | 'token_revoked') {
     super(message, code, false);
   }
 }
@@ -44,8 +44,16 @@ export class TokenCodec {
     return jwt.sign({ ...claims, typ: kind }, key.keyObject, options);
   }
 
-  /** @throws TokenRejectedError with code `token_expired` or `invalid_token`. */
-  verify<T extends object>(kind: TokenKind, token: string): T & { iat: number; exp?: number } {
+  /**
+   * Checks the signature, the kind and, unless `ignoreExpiration` is set, the expiry time.
+   *
+   * @throws TokenRejectedError with code `token_expired` or `invalid_token`.
+   */
+  verify<T extends object>(
+    kind: TokenKind,
+    token: string,
+    options: { ignoreExpiration?: boolean } = {},
+  ): T & { iat: number; exp?: number } {
     const decoded = jwt.decode(token, { complete: true });
     const key = decoded?.header.kid ? this.keysById.get(decoded.header.kid) : undefined;
     if (!key) {
@@ -56,7 +64,10 @@ export class TokenCodec {
     }
     let claims: jwt.JwtPayload;
     try {
-      claims = jwt.verify(token, key.keyObject, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+      claims = jwt.verify(token, key.keyObject, {
+        algorithms: ['HS256'],
+        ignoreExpiration: options.ignoreExpiration ?? false,
+      }) as jwt.JwtPayload;
     } catch (error) {
       if (error instanceof jwt.TokenExpiredError) {
         throw new TokenRejectedError(

@@ -18,6 +18,15 @@ import { GatewaySettings } from './gateway.settings';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { RecommendationController } from './recommendations/recommendation.controller';
 import { GatewayReadiness } from './gateway.readiness';
+import { SessionLookupController } from './device-sessions/session-lookup.controller';
+import {
+  endedSessionsProvider,
+  gatewayRedisProvider,
+} from './device-sessions/session-registry.providers';
+import { SessionSettingsController } from './device-sessions/session-settings.controller';
+import { TenantSessionPolicy } from './device-sessions/tenant-session-policy';
+import { DemoModule } from './demo/demo.module';
+import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules/decision.wiring';
 
 @Module({
   imports: [
@@ -29,13 +38,22 @@ import { GatewayReadiness } from './gateway.readiness';
       produces: [Topics.telemetryRecorded, Topics.sessionActivityRecorded],
       consumes: [],
     }),
-    PersistenceModule.forRoot([MODELS.application, MODELS.recommendation]),
+    PersistenceModule.forRoot([
+      MODELS.application,
+      MODELS.recommendation,
+      MODELS.deviceSession,
+      ...DECISION_MODELS,
+    ]),
+    DemoModule,
   ],
   controllers: [
     OidcController,
     CollectController,
     BackendActionController,
     RecommendationController,
+    SessionSettingsController,
+    SessionLookupController,
+    ...decisionControllers,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
@@ -46,6 +64,10 @@ import { GatewayReadiness } from './gateway.readiness';
     DeviceSessionService,
     ActionService,
     GatewayReadiness,
+    gatewayRedisProvider,
+    endedSessionsProvider,
+    TenantSessionPolicy,
+    ...decisionProviders,
   ],
 })
 export class GatewayModule {}

@@ -1,19 +1,32 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { Redis } from 'ioredis';
 import { Connection } from 'mongoose';
 import { HealthRegistry } from '@vigil/observability';
+import { GATEWAY_REDIS } from './device-sessions/session-registry.providers';
 
-/** Registers the gateway's readiness check on MongoDB, which serves credentials and recommendations. */
+/**
+ * Registers the gateway's readiness checks: MongoDB serves credentials and recommendations, Redis
+ * tells which sessions have ended. Closes the Redis connection at shutdown.
+ */
 @Injectable()
-export class GatewayReadiness implements OnModuleInit {
+export class GatewayReadiness implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(HealthRegistry) private readonly health: HealthRegistry,
     @InjectConnection() private readonly connection: Connection,
+    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
   ) {}
 
   onModuleInit(): void {
     this.health.register('mongodb', () =>
       this.connection.readyState === 1 ? undefined : 'mongodb connection is not open',
     );
+    this.health.register('redis', () =>
+      this.redis.status === 'ready' ? undefined : `redis connection is ${this.redis.status}`,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

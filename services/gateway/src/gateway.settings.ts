@@ -15,6 +15,12 @@ export class GatewaySettings extends InfrastructureSettings {
 
   @Type(() => Number) @IsInt() @Min(60) @Max(86_400) ACCESS_TOKEN_TTL_SECONDS = 3600;
 
+  /**
+   * Idle timeout of a tenant's device sessions when the tenant sets none. The session service
+   * applies it; the gateway reports it and stores a tenant's own.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(30 * 24 * 3600) SESSION_IDLE_TIMEOUT_SECONDS = 1800;
+
   /** Maximum lifetime of a device session; its session token expires with it. */
   @Type(() => Number) @IsInt() @Min(10) SESSION_MAX_LIFETIME_SECONDS = 86_400;
 
@@ -25,6 +31,12 @@ export class GatewaySettings extends InfrastructureSettings {
   @Transform(({ value }) => parseTrustProxy(value))
   @Allow()
   TRUST_PROXY: boolean | string[] = DEFAULT_TRUSTED_PROXIES;
+
+  /**
+   * Origins whose pages may call the SDK paths (/risk-collect/) from a browser: `*` for any, a
+   * comma-separated list, or empty for none. Backend paths never answer cross-origin requests.
+   */
+  @IsString() SDK_ALLOWED_ORIGINS = '*';
 
   /** Seconds an application lookup by client id is cached. */
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) APPLICATION_CACHE_SECONDS = 60;

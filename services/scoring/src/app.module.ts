@@ -7,6 +7,7 @@ import { MODELS, PersistenceModule } from '@vigil/persistence';
 import { ActionScoringConsumer } from './decisions/action-scoring.consumer';
 import { RecommendationRepository } from './decisions/recommendation.repository';
 import { scoringProviders } from './decisions/scoring.providers';
+import { TenantPolicyStore } from './decisions/tenant-policy.store';
 import { ScoringReadiness } from './scoring.readiness';
 import { ScoringSettings } from './scoring.settings';
 
@@ -20,11 +21,12 @@ import { ScoringSettings } from './scoring.settings';
       produces: [Topics.recommendationIssued],
       consumes: [Topics.actionContextualized],
     }),
-    PersistenceModule.forRoot([MODELS.recommendation]),
+    PersistenceModule.forRoot([MODELS.recommendation, MODELS.tenant, MODELS.rule]),
   ],
   providers: [
     ...scoringProviders,
     RecommendationRepository,
+    TenantPolicyStore,
     ActionScoringConsumer,
     ScoringReadiness,
   ],

@@ -13,21 +13,28 @@ import mongoose, { Connection, Model } from 'mongoose';
 import { PinoLogger } from 'nestjs-pino';
 import { buildEnvelope, Topics, TypedEnvelope } from '@vigil/contracts';
 import { ConsumedEvent, EventPublisher } from '@vigil/messaging';
-import { Device, DeviceSchema, DeviceSession, DeviceSessionSchema } from '@vigil/persistence';
+import {
+  Device,
+  DeviceSchema,
+  DeviceSession,
+  DeviceSessionSchema,
+  EndedSessions,
+  Tenant,
+  TenantSchema,
+} from '@vigil/persistence';
 import { ActivityBatchHandler } from '../src/activity/activity-batch.handler';
 import { DeviceRepository } from '../src/device-session/device.repository';
 import { DeviceSessionRepository } from '../src/device-session/device-session.repository';
 import { DocumentWriteLock } from '../src/device-session/document-write.lock';
+import { SessionPolicies } from '../src/device-session/session-policies';
 import { SessionTelemetryRepository } from '../src/device-session/session-telemetry.repository';
 import { summarizeTelemetry } from '../src/device-session/telemetry-summary';
 import { ExpiryScheduler } from '../src/expiry/expiry.scheduler';
-import { SessionExpirer } from '../src/expiry/session-expirer';
+import { SessionEndAnnouncer } from '../src/expiry/session-end.announcer';
 import { SessionSettings } from '../src/session.settings';
 
 const SESSIONS = 100;
 const IDLE_TIMEOUT_SECONDS = 60;
-/** Expiry jobs the worker runs at once (ExpiryWorker). */
-const EXPIRY_CONCURRENCY = 8;
 
 /** Per command name: how many were sent and their summed round-trip time as the driver saw it. */
 const stats = new Map<string, { count: number; ms: number }>();
@@ -36,12 +43,16 @@ const tenantId = `bench-${randomUUID().slice(0, 8)}`;
 const sessionIds = Array.from({ length: SESSIONS }, (_, index) => `${tenantId}-s${index}`);
 const receivedAt = new Date(Date.now() - 10 * 60_000);
 
-function envelope<K extends 'telemetry.recorded' | 'session.started' | 'action.triggered'>(
+type BenchEventType =
+  'telemetry.recorded' | 'session.started' | 'action.triggered' | 'session.expiry-due';
+
+function envelope<K extends BenchEventType>(
   type: K,
   sessionId: string,
   payload: TypedEnvelope<K>['payload'],
+  at: Date = receivedAt,
 ): TypedEnvelope<K> {
-  return buildEnvelope<K>({ type, tenantId, sessionId, receivedAt, payload } as never);
+  return buildEnvelope<K>({ type, tenantId, sessionId, receivedAt: at, payload } as never);
 }
 
 function consumed(envelopes: TypedEnvelope[]): ConsumedEvent[] {
@@ -92,14 +103,13 @@ function actions(): ConsumedEvent[] {
   );
 }
 
-async function runPool<T>(items: T[], limit: number, run: (item: T) => Promise<unknown>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      await run(items[next++]);
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
+/** Checks received after every idle timeout ran out, so each one expires its session. */
+function expiryChecks(): ConsumedEvent[] {
+  return consumed(
+    sessionIds.map((id) =>
+      envelope('session.expiry-due', id, { source: 'timer' }, new Date(Date.now() + 3_600_000)),
+    ),
+  );
 }
 
 async function step(name: string, run: () => Promise<unknown>): Promise<void> {
@@ -162,16 +172,22 @@ async function main(): Promise<void> {
   const sessions = new DeviceSessionRepository(sessionModel, lock);
   const telemetry = new SessionTelemetryRepository(sessionModel, lock);
   const devices = new DeviceRepository(deviceModel, lock);
+  const policies = new SessionPolicies(
+    connection.model<Tenant>(Tenant.name, TenantSchema),
+    settings,
+  );
+  const ended = { record: async () => undefined } as unknown as EndedSessions;
+  const announcer = new SessionEndAnnouncer(ended, publisher, sessions, logger);
   const handler = new ActivityBatchHandler(
     sessions,
     devices,
     publisher,
     scheduler,
-    settings,
+    policies,
+    announcer,
     logger,
   );
-  const expirer = new SessionExpirer(sessions, publisher, scheduler, settings, logger);
-  const policy = { idleTimeoutMs: IDLE_TIMEOUT_SECONDS * 1000 };
+  const policy = () => ({ idleTimeoutMs: IDLE_TIMEOUT_SECONDS * 1000 });
   const stored = await sessionModel.estimatedDocumentCount();
   console.log(`${uri}: ${stored} device sessions stored, batches of ${SESSIONS} sessions`);
   monitor(connection);
@@ -181,11 +197,7 @@ async function main(): Promise<void> {
     await step('telemetry, active sessions', () => telemetry.record(telemetryBatch(), policy));
     await step('activity, session.started', () => handler.handle(starts()));
     await step('activity, action.triggered', () => handler.handle(actions()));
-    await step('expiry, one job per session', () =>
-      runPool(sessionIds, EXPIRY_CONCURRENCY, (id) =>
-        expirer.expire({ tenant_id: tenantId, session_id: id, correlation_id: id }),
-      ),
-    );
+    await step('expiry, one check per session', () => handler.handle(expiryChecks()));
     await step('telemetry, expired sessions', () => telemetry.record(telemetryBatch(), policy));
     await step('activity, late action.triggered', () => handler.handle(actions()));
     await summarize(sessionModel, deviceModel);

@@ -2,7 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Schema as MongooseSchema } from 'mongoose';
 
 export type UserSetBy = 'login' | 'sdk' | 'backend';
-export type UserClearedBy = 'explicit' | 'replaced' | 'expired';
+export type UserClearedBy = 'explicit' | 'replaced' | 'expired' | 'revoked';
 
 /** One user's stay on a device session: when and how the user was set and cleared. */
 export class UserAssociation {
@@ -39,8 +39,14 @@ export class DeviceSession {
   @Prop() expiry_published_at?: Date;
   @Prop({ type: String, default: null }) current_user_id: string | null;
   @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) user_history: UserAssociation[];
+  /** Every user the session has had, for finding a user's sessions and devices. */
+  @Prop({ type: [String], default: [] }) user_ids: string[];
   @Prop({ default: 0 }) telemetry_event_count: number;
   @Prop({ default: 0 }) action_count: number;
+  /** Telemetry events whose device clock was far from server time, or sent in seconds. */
+  @Prop({ default: 0 }) skewed_event_count: number;
+  /** Device minus server time, in milliseconds, of the latest event that carried a device time. */
+  @Prop() clock_skew_ms?: number;
   /** Events that arrived after the session expired: counted, never applied. */
   @Prop({ default: 0 }) late_event_count: number;
   @Prop({ type: MongooseSchema.Types.Mixed, default: {} }) device_attributes: Record<
@@ -64,6 +70,8 @@ export type DeviceSessionDocument = HydratedDocument<DeviceSession>;
 export const DeviceSessionSchema = SchemaFactory.createForClass(DeviceSession);
 // Serves listing a device's sessions.
 DeviceSessionSchema.index({ tenant_id: 1, device_id: 1, created_at: -1 });
+// Serves listing a user's sessions and devices.
+DeviceSessionSchema.index({ tenant_id: 1, user_ids: 1, created_at: -1 });
 // Serve the sweep that finds active sessions past their idle timeout or maximum lifetime.
 DeviceSessionSchema.index({ state: 1, idle_expires_at: 1 });
 DeviceSessionSchema.index({ state: 1, max_expires_at: 1 });

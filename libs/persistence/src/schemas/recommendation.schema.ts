@@ -19,6 +19,14 @@ export class Recommendation {
   @Prop({ type: MongooseSchema.Types.Mixed, default: {} }) context: Record<string, unknown>;
   @Prop({ required: true }) action_received_at: Date;
   @Prop({ required: true }) issued_at: Date;
+  /** RuleHit objects of @vigil/contracts: every rule that matched, in priority order. */
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: undefined }) rule_hits?: Record<
+    string,
+    unknown
+  >[];
+  @Prop() monitoring_mode?: boolean;
+  /** The engine's recommendation; differs from `type` only in monitoring mode. */
+  @Prop({ enum: ['TRUST', 'ALLOW', 'CHALLENGE', 'DENY'] }) engine_recommendation?: string;
 }
 
 export type RecommendationDocument = HydratedDocument<Recommendation>;

@@ -20,6 +20,11 @@ export interface ActionInput {
   custom_attributes?: AttributeMap;
 }
 
+/** Returns a new action id; the recommendation is stored under it. */
+export function newActionId(): string {
+  return `a_${randomUUID()}`;
+}
+
 /** Action events and their results; the action token carries what later calls need. */
 @Injectable()
 export class ActionService {
@@ -32,12 +37,13 @@ export class ActionService {
     session: SessionClaims,
     input: ActionInput,
     client: ClientContext,
+    actionId: string = newActionId(),
   ): Promise<{ action_token: string }> {
     const claims: ActionClaims = {
       ten: session.ten,
       sid: session.sid,
       did: session.did,
-      aid: `a_${randomUUID()}`,
+      aid: actionId,
       act: input.action_type,
     };
     const { correlation_id: correlationId, ...fields } = input;

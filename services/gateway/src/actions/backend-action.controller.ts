@@ -1,5 +1,13 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { omitUndefined, VigilError } from '@vigil/contracts';
 import { ActionTokenResponse, SessionTokenRequest, SetUserRequest } from '../collect/collect.dto';
 import { DeviceSessionService } from '../collect/device-session.service';
@@ -8,6 +16,17 @@ import { SessionClaims } from '../credentials/gateway-tokens';
 import { clientContextOf } from '../http/client-context';
 import { ActionService } from './action.service';
 import { ActionResultRequest, BackendActionRequest } from './backend-action.dto';
+import { RealtimeActionService, RealtimeAnswerView } from './realtime-action.service';
+
+export class TriggerActionQuery {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: "true: wait for the recommendation within the tenant's realtime_budget_ms",
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'get_recommendation must be true or false' })
+  get_recommendation?: 'true' | 'false';
+}
 
 /** Backend calls about actions and the session's user, authenticated by an access token. */
 @ApiTags('backend')
@@ -18,20 +37,37 @@ export class BackendActionController {
   constructor(
     private readonly actions: ActionService,
     private readonly sessions: DeviceSessionService,
+    private readonly realtime: RealtimeActionService,
   ) {}
 
   @Post('action/trigger-action')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Report an action event from the backend; returns its action token' })
+  @ApiOperation({
+    summary: 'Report an action event from the backend; returns its action token',
+    description:
+      'With get_recommendation=true the 201 body is a RealtimeAnswerView: the recommendation, ' +
+      "or budget_exceeded with the tenant's budget_exceeded_outcome.",
+  })
+  @ApiExtraModels(RealtimeAnswerView)
   @ApiResponse({ status: 201, type: ActionTokenResponse })
-  trigger(@Body() body: BackendActionRequest, @Req() request: AuthenticatedRequest) {
-    const session = this.sessionOfTenant(request, body.session_token);
+  async trigger(
+    @Body() body: BackendActionRequest,
+    @Query() query: TriggerActionQuery,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    const startedAtMs = Date.now();
+    const session = await this.sessionOfTenant(request, body.session_token);
     const { ip_address: ip, user_agent: userAgent, session_token: _, ...fields } = body;
     const seen = clientContextOf(request);
     // The backend's own address is not the device's, so only the reported values are used.
     const client = { ip, user_agent: userAgent ?? (ip ? undefined : seen.user_agent) };
 
-    return this.actions.trigger(session, { ...fields, source: 'backend' }, omitUndefined(client));
+    const input = { ...fields, source: 'backend' as const };
+    if (query.get_recommendation === 'true') {
+      return this.realtime.trigger(session, input, omitUndefined(client), startedAtMs);
+    }
+
+    return this.actions.trigger(session, input, omitUndefined(client));
   }
 
   @Post('action/result')
@@ -52,7 +88,7 @@ export class BackendActionController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Set the user of a device session' })
   async setUser(@Body() body: SetUserRequest, @Req() request: AuthenticatedRequest) {
-    const session = this.sessionOfTenant(request, body.session_token);
+    const session = await this.sessionOfTenant(request, body.session_token);
     await this.sessions.setUser(session, body.user_id, 'backend');
 
     return {};
@@ -62,13 +98,27 @@ export class BackendActionController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Clear the user of a device session' })
   async clearUser(@Body() body: SessionTokenRequest, @Req() request: AuthenticatedRequest) {
-    await this.sessions.clearUser(this.sessionOfTenant(request, body.session_token), 'backend');
+    const session = await this.sessionOfTenant(request, body.session_token);
+    await this.sessions.clearUser(session, 'backend');
 
     return {};
   }
 
-  private sessionOfTenant(request: AuthenticatedRequest, sessionToken: string): SessionClaims {
-    const session = this.sessions.verify(sessionToken);
+  @Post('session/revoke')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'End a device session now; its token is refused from then on' })
+  async revoke(@Body() body: SessionTokenRequest, @Req() request: AuthenticatedRequest) {
+    const session = await this.sessionOfTenant(request, body.session_token);
+    await this.sessions.revoke(session, new Date((session.exp ?? 0) * 1000));
+
+    return {};
+  }
+
+  private async sessionOfTenant(
+    request: AuthenticatedRequest,
+    sessionToken: string,
+  ): Promise<SessionClaims & { exp?: number }> {
+    const session = await this.sessions.verify(sessionToken);
     if (session.ten !== request.access.ten) {
       throw new VigilError('session_token belongs to another tenant', 'invalid_token', false);
     }

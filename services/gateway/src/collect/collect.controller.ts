@@ -6,6 +6,7 @@ import { clientContextOf } from '../http/client-context';
 import { DeviceSessionService } from './device-session.service';
 import {
   ActionTokenResponse,
+  RefreshSessionResponse,
   SdkActionRequest,
   SessionTokenRequest,
   SetUserRequest,
@@ -32,6 +33,16 @@ export class CollectController {
     return this.sessions.start(body.client_id, body.device_id, clientContextOf(request));
   }
 
+  @Post('sessions/refresh')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Get a valid token for the device session, or a new session when it has ended',
+  })
+  @ApiResponse({ status: 200, type: RefreshSessionResponse })
+  refresh(@Body() body: SessionTokenRequest, @Req() request: FastifyRequest) {
+    return this.sessions.refresh(body.session_token, clientContextOf(request));
+  }
+
   @Post('telemetry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a batch of telemetry events' })
@@ -44,9 +55,9 @@ export class CollectController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Report an action event; returns its action token' })
   @ApiResponse({ status: 201, type: ActionTokenResponse })
-  action(@Body() body: SdkActionRequest, @Req() request: FastifyRequest) {
+  async action(@Body() body: SdkActionRequest, @Req() request: FastifyRequest) {
     const { session_token: sessionToken, ...fields } = body;
-    const session = this.sessions.verify(sessionToken);
+    const session = await this.sessions.verify(sessionToken);
 
     return this.actions.trigger(session, { ...fields, source: 'sdk' }, clientContextOf(request));
   }
@@ -55,7 +66,8 @@ export class CollectController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Set the authenticated user of the device session' })
   async setUser(@Body() body: SetUserRequest): Promise<Record<string, never>> {
-    await this.sessions.setUser(this.sessions.verify(body.session_token), body.user_id, 'sdk');
+    const session = await this.sessions.verify(body.session_token);
+    await this.sessions.setUser(session, body.user_id, 'sdk');
 
     return {};
   }
@@ -64,7 +76,7 @@ export class CollectController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Clear the user of the device session' })
   async clearUser(@Body() body: SessionTokenRequest): Promise<Record<string, never>> {
-    await this.sessions.clearUser(this.sessions.verify(body.session_token), 'sdk');
+    await this.sessions.clearUser(await this.sessions.verify(body.session_token), 'sdk');
 
     return {};
   }

@@ -44,6 +44,14 @@ export class StartSessionResponse {
   @ApiProperty({ description: 'seconds until the session token expires' }) expires_in: number;
 }
 
+export class RefreshSessionResponse extends StartSessionResponse {
+  @ApiProperty({ description: 'true when the session had ended and a new one was started' })
+  renewed: boolean;
+
+  @ApiPropertyOptional({ description: 'the ended session, when a new one was started' })
+  previous_session_id?: string;
+}
+
 export class SessionTokenRequest {
   @ApiProperty() @IsString() @MaxLength(TOKEN_MAX_LENGTH) session_token: string;
 }

@@ -34,10 +34,32 @@ export class GatewayTokens {
     this.codec = new TokenCodec(parseSigningKeys(settings.TOKEN_SIGNING_KEYS));
   }
 
-  issueSession(claims: SessionClaims): { token: string; expiresIn: number } {
-    const expiresIn = this.settings.SESSION_MAX_LIFETIME_SECONDS;
+  /** Signs a session token that expires with the session's maximum lifetime. */
+  issueSession(claims: SessionClaims, maxLifetimeSeconds: number): { token: string; expiresIn: number } {
+    return {
+      token: this.codec.sign('session', { ...claims }, maxLifetimeSeconds),
+      expiresIn: maxLifetimeSeconds,
+    };
+  }
 
-    return { token: this.codec.sign('session', { ...claims }, expiresIn), expiresIn };
+  /** A new token for the same session, with the current signing key and the same expiry. */
+  reissueSession(claims: SessionClaims, expiresAt: Date) {
+    const exp = Math.floor(expiresAt.getTime() / 1000);
+    const token = this.codec.sign('session', { ...sessionClaimsOf(claims), exp });
+
+    return {
+      session_token: token,
+      session_id: claims.sid,
+      device_id: claims.did,
+      expires_in: Math.max(exp - Math.floor(Date.now() / 1000), 0),
+    };
+  }
+
+  /** Reads a session token whose signature is good, expired or not, for a refresh. */
+  readSession(token: string): { claims: SessionClaims; expiresAt: Date } {
+    const claims = this.codec.verify<SessionClaims>('session', token, { ignoreExpiration: true });
+
+    return { claims: sessionClaimsOf(claims), expiresAt: new Date((claims.exp ?? 0) * 1000) };
   }
 
   /** Action tokens do not expire: a recommendation may be fetched for review much later. */
@@ -51,7 +73,7 @@ export class GatewayTokens {
     return { token: this.codec.sign('access', { ...claims }, expiresIn), expiresIn };
   }
 
-  verifySession(token: string): SessionClaims {
+  verifySession(token: string): SessionClaims & { exp?: number } {
     return this.codec.verify<SessionClaims>('session', token);
   }
 
@@ -62,4 +84,8 @@ export class GatewayTokens {
   verifyAccess(token: string): AccessClaims {
     return this.codec.verify<AccessClaims>('access', token);
   }
+}
+
+function sessionClaimsOf(claims: SessionClaims): SessionClaims {
+  return { ten: claims.ten, app: claims.app, sid: claims.sid, did: claims.did };
 }

@@ -19,8 +19,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   unsupported_grant_type: 400,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   recommendation_pending: 404,
   publish_failed: 503,
+  session_registry_unavailable: 503,
 };
 
 /** Fastify's own errors, raised before a handler runs, keyed by their `code`. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RECOMMENDATION_TYPES, RecommendationType } from '@vigil/contracts';
+import { RECOMMENDATION_TYPES, RecommendationType, RULE_MODES, RuleMode } from '@vigil/contracts';
 import { Recommendation } from '@vigil/persistence';
 
 export class RecommendationOutcome {
@@ -13,6 +13,13 @@ export class ReasonView {
   evidence?: Record<string, unknown>;
 }
 
+export class RuleHitView {
+  @ApiProperty() rule_id: string;
+  @ApiProperty({ description: 'the rule version that matched' }) version: number;
+  @ApiProperty({ enum: RULE_MODES }) mode: RuleMode;
+  @ApiProperty({ enum: RECOMMENDATION_TYPES }) recommendation: RecommendationType;
+}
+
 export class RecommendationView {
   @ApiProperty({ description: 'the action id' }) id: string;
   @ApiProperty() issued_at: string;
@@ -20,6 +27,15 @@ export class RecommendationView {
   @ApiProperty({ minimum: 0, maximum: 100 }) risk_score: number;
   @ApiProperty({ type: [ReasonView] }) reasons: ReasonView[];
   @ApiProperty({ type: 'object', additionalProperties: true }) context: Record<string, unknown>;
+  @ApiProperty({
+    type: [RuleHitView],
+    description: 'every rule that matched, in priority order; the first production hit decided',
+  })
+  rule_hits: RuleHitView[];
+  @ApiProperty({ description: 'true when the tenant was in monitoring mode: the type is ALLOW' })
+  monitoring_mode: boolean;
+  @ApiProperty({ enum: RECOMMENDATION_TYPES, description: "the engine's recommendation" })
+  engine_recommendation: RecommendationType;
 }
 
 export function toRecommendationView(stored: Recommendation): RecommendationView {
@@ -38,5 +54,9 @@ export function toRecommendationView(stored: Recommendation): RecommendationView
       action_received_at: stored.action_received_at.toISOString(),
       ...stored.context,
     },
+    // Recommendations stored before rules existed have none of the three fields.
+    rule_hits: (stored.rule_hits ?? []) as unknown as RuleHitView[],
+    monitoring_mode: stored.monitoring_mode ?? false,
+    engine_recommendation: (stored.engine_recommendation ?? stored.type) as RecommendationType,
   };
 }

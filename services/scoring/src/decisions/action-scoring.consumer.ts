@@ -5,20 +5,28 @@ import {
   omitUndefined,
   Reason,
   RecommendationType,
+  RuleHit,
   Topics,
   TypedEnvelope,
 } from '@vigil/contracts';
 import { ConsumedEvent, EventPublisher, MessagingLifecycle } from '@vigil/messaging';
 import { Recommendation } from '@vigil/persistence';
 import { ActionHistoryStore } from '../risk/action-history';
+import { RecordedHistory } from './recorded-history';
 import { assessAction } from '../risk/assess-action';
 import { IpReputation } from '../risk/ip-reputation';
+import { DEFAULT_RISK_CONFIG } from '../risk/risk-config';
+import { actionFactsOf } from '../rules/action-facts';
+import { evaluateRules } from '../rules/evaluate-rules';
 import { ACTION_HISTORY_STORE } from './scoring.providers';
 import { RecommendationRepository } from './recommendation.repository';
+import { decideForTenant } from './tenant-decision';
+import { TenantPolicy, TenantPolicyStore } from './tenant-policy.store';
 
 /**
- * Consumes contextualized action events, decides each one's recommendation, stores the batch in
- * one write and then publishes it for downstream consumers.
+ * Consumes contextualized action events, decides each one's recommendation from the risk signals,
+ * the tenant's rules and the tenant's settings, stores the batch in one write and then publishes
+ * it for downstream consumers.
  */
 @Injectable()
 export class ActionScoringConsumer implements OnModuleInit {
@@ -26,6 +34,7 @@ export class ActionScoringConsumer implements OnModuleInit {
     private readonly messaging: MessagingLifecycle,
     private readonly publisher: EventPublisher,
     private readonly repository: RecommendationRepository,
+    private readonly policies: TenantPolicyStore,
     private readonly ipReputation: IpReputation,
     @Inject(ACTION_HISTORY_STORE) private readonly history: ActionHistoryStore,
     private readonly logger: PinoLogger,
@@ -41,9 +50,11 @@ export class ActionScoringConsumer implements OnModuleInit {
   }
 
   private async scoreBatch(events: ConsumedEvent[]): Promise<void> {
+    const policies = await this.policies.loadAll(events.map(({ envelope }) => envelope.tenant_id));
     const decisions: Recommendation[] = [];
     for (const { envelope } of events) {
-      decisions.push(await this.decide(envelope as TypedEnvelope<'action.contextualized'>));
+      const policy = policies.get(envelope.tenant_id)!;
+      decisions.push(await this.decide(envelope as TypedEnvelope<'action.contextualized'>, policy));
     }
 
     await this.repository.saveAll(decisions);
@@ -52,15 +63,22 @@ export class ActionScoringConsumer implements OnModuleInit {
     this.logger.debug({ count: decisions.length }, 'recommendations issued');
   }
 
-  private async decide(envelope: TypedEnvelope<'action.contextualized'>): Promise<Recommendation> {
+  private async decide(
+    envelope: TypedEnvelope<'action.contextualized'>,
+    policy: TenantPolicy,
+  ): Promise<Recommendation> {
     const { action, session } = envelope.payload;
     const receivedAt = new Date(envelope.received_at);
-    const { recommendation } = await assessAction(envelope.payload, {
-      history: this.history,
+    const history = new RecordedHistory(this.history);
+    const assessment = await assessAction(envelope.payload, {
+      history,
       ipReputation: this.ipReputation,
       tenantId: envelope.tenant_id,
       now: receivedAt,
+      config: { ...DEFAULT_RISK_CONFIG, thresholds: policy.settings.thresholds },
     });
+    const rules = evaluateRules(policy.rules, actionFactsOf(envelope.payload));
+    const decision = decideForTenant(assessment, history.read(), rules, policy.settings);
 
     return {
       _id: action.action_id,
@@ -69,9 +87,12 @@ export class ActionScoringConsumer implements OnModuleInit {
       device_id: action.device_id,
       action_type: action.action_type,
       user_id: action.user_id ?? session.current_user_id ?? undefined,
-      type: recommendation.type,
-      risk_score: recommendation.risk_score,
-      reasons: recommendation.reasons.map((reason) => ({ ...reason })),
+      type: decision.type,
+      risk_score: decision.risk_score,
+      reasons: decision.reasons.map((reason) => ({ ...reason })),
+      rule_hits: decision.rule_hits.map((hit) => ({ ...hit })),
+      monitoring_mode: decision.monitoring_mode,
+      engine_recommendation: decision.engine_recommendation,
       context: omitUndefined({
         ip_address: action.client.ip,
         user_agent: action.client.user_agent,
@@ -100,6 +121,9 @@ export class ActionScoringConsumer implements OnModuleInit {
         risk_score: decision.risk_score,
         reasons: decision.reasons as unknown as Reason[],
         issued_at: decision.issued_at.toISOString(),
+        rule_hits: (decision.rule_hits ?? []) as unknown as RuleHit[],
+        monitoring_mode: decision.monitoring_mode,
+        engine_recommendation: decision.engine_recommendation as RecommendationType,
       }),
     });
   }

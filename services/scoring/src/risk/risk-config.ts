@@ -33,6 +33,8 @@ export interface RiskSignalConfig {
   newDeviceForUser: { weight: number };
   /** Several users have been set on the device session. */
   multipleUsersOnSession: { weightForTwoUsers: number; weightForThreeOrMoreUsers: number };
+  /** The browser SDK saw no pointer, click, key or touch input on the page before the action. */
+  noInteractionBeforeAction: { weight: number };
 }
 
 /**
@@ -72,6 +74,8 @@ export const DEFAULT_RISK_SIGNAL_CONFIG: RiskSignalConfig = {
   },
   newDeviceForUser: { weight: 20 },
   multipleUsersOnSession: { weightForTwoUsers: 15, weightForThreeOrMoreUsers: 40 },
+  // Below CHALLENGE alone: an app may trigger an action, such as a page view, without input.
+  noInteractionBeforeAction: { weight: 30 },
 };
 
 /** Everything that decides a recommendation; one per tenant once tenants can tune it. */

@@ -16,7 +16,8 @@ export type RiskSignalCode =
   | 'USER_ACTION_VELOCITY'
   | 'IP_ACTION_VELOCITY'
   | 'NEW_DEVICE_FOR_USER'
-  | 'MULTIPLE_USERS_ON_SESSION';
+  | 'MULTIPLE_USERS_ON_SESSION'
+  | 'NO_INTERACTION_BEFORE_ACTION';
 
 /** One reason to doubt an action, with its contribution to the risk score and what it saw. */
 export interface RiskSignal {

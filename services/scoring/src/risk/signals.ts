@@ -3,6 +3,7 @@ import { ActionHistory } from './action-history';
 import { IpReputation } from './ip-reputation';
 import { RiskSignalConfig } from './risk-config';
 import { RiskSignal, RiskSignalRule, SignalContext, UserAgentObservation } from './risk-signal';
+import { noInteractionBeforeActionSignal } from './signals/behaviour.signal';
 import { datacenterIpSignal, torExitIpSignal, vpnIpSignal } from './signals/network.signal';
 import {
   automationMarkersSignal,
@@ -32,6 +33,7 @@ export const RISK_SIGNAL_RULES: readonly RiskSignalRule[] = [
   ipActionVelocitySignal,
   newDeviceForUserSignal,
   multipleUsersOnSessionSignal,
+  noInteractionBeforeActionSignal,
 ];
 
 /** Runs every rule of `RISK_SIGNAL_RULES` and returns the signals raised. */

@@ -6,11 +6,13 @@ import { DeviceRepository } from '../device-session/device.repository';
 import { DeviceSessionRepository } from '../device-session/device-session.repository';
 import {
   ActivityEnvelope,
+  DeviceSessionState,
+  SessionEndedOutput,
   SessionOutput,
-  SessionPolicy,
 } from '../device-session/device-session.types';
+import { SessionPolicies } from '../device-session/session-policies';
 import { ExpiryScheduler } from '../expiry/expiry.scheduler';
-import { SessionSettings } from '../session.settings';
+import { SessionEndAnnouncer } from '../expiry/session-end.announcer';
 import { applySessionEvents, SessionBatchResult } from './session-batch';
 import { toContextualizedActionEnvelope } from './contextualized-action.envelope';
 
@@ -31,23 +33,24 @@ const WRITE_CONCURRENCY = 10;
  */
 @Injectable()
 export class ActivityBatchHandler {
-  private readonly policy: SessionPolicy;
-
   constructor(
     private readonly sessions: DeviceSessionRepository,
     private readonly devices: DeviceRepository,
     private readonly publisher: EventPublisher,
     private readonly scheduler: ExpiryScheduler,
-    settings: SessionSettings,
+    private readonly policies: SessionPolicies,
+    private readonly announcer: SessionEndAnnouncer,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(ActivityBatchHandler.name);
-    this.policy = { idleTimeoutMs: settings.SESSION_IDLE_TIMEOUT_SECONDS * 1000 };
   }
 
   async handle(events: ConsumedEvent[]): Promise<void> {
     const consumedMs = Date.now();
     const bySession = groupBySession(events.map((event) => event.envelope as ActivityEnvelope));
+    const policyOf = await this.policies.forTenants(
+      events.map((event) => event.envelope.tenant_id),
+    );
     let pending = [...bySession.keys()];
     for (let round = 1; pending.length > 0; round += 1) {
       if (round > MAX_ROUNDS) {
@@ -58,12 +61,21 @@ export class ActivityBatchHandler {
         );
       }
       const loaded = await this.sessions.findByIds(pending);
-      const results = pending.map((id) =>
-        applySessionEvents(loaded.get(id), bySession.get(id) ?? [], this.policy),
-      );
+      const results = pending.map((id) => {
+        const sessionEvents = bySession.get(id) ?? [];
+
+        return applySessionEvents(
+          loaded.get(id),
+          sessionEvents,
+          policyOf(sessionEvents[0].tenant_id),
+        );
+      });
       results.forEach((result) => this.logUnapplied(result));
       await this.emit(results, consumedMs);
-      pending = await this.persist(results);
+      const conflicts = await this.persist(results);
+      const settled = results.filter((result) => !conflicts.includes(result.sessionId));
+      await this.announcer.announce(settled.flatMap((result) => endsOf(result.outputs)));
+      pending = conflicts;
     }
   }
 
@@ -89,6 +101,7 @@ export class ActivityBatchHandler {
     } else if (output.kind === 'record-device-session') {
       await this.devices.recordSession(output);
     }
+    // An ended session is announced only once its state is written: see handle().
   }
 
   /** Writes each changed session and returns the ids whose write lost a race. */
@@ -98,7 +111,7 @@ export class ActivityBatchHandler {
     for (let start = 0; start < changed.length; start += WRITE_CONCURRENCY) {
       const chunk = changed.slice(start, start + WRITE_CONCURRENCY);
       const written = await Promise.all(
-        chunk.map((result) => this.sessions.save(result.state!, result.isNew)),
+        chunk.map((result) => this.sessions.save(result.state!, result.isNew, expiryGuard(result))),
       );
       conflicts.push(...chunk.filter((_, index) => !written[index]).map((item) => item.sessionId));
     }
@@ -122,6 +135,25 @@ export class ActivityBatchHandler {
       }
     }
   }
+}
+
+function endsOf(outputs: SessionOutput[]): SessionEndedOutput[] {
+  return outputs.filter(
+    (output): output is SessionEndedOutput => output.kind === 'announce-session-end',
+  );
+}
+
+/**
+ * Telemetry moves a session's idle expiry without changing its revision, so a write that ends
+ * the session also checks that the idle expiry it decided on is still the stored one.
+ */
+function expiryGuard(result: SessionBatchResult): (stored: DeviceSessionState) => boolean {
+  const readAt = result.loadedIdleExpiresAt?.getTime();
+  if (readAt === undefined || endsOf(result.outputs).length === 0) {
+    return () => true;
+  }
+
+  return (stored) => stored.idle_expires_at.getTime() === readAt;
 }
 
 function groupBySession(events: ActivityEnvelope[]): Map<string, ActivityEnvelope[]> {

@@ -11,6 +11,8 @@ import { applyActivity } from '../device-session/session-state';
 export interface SessionBatchResult {
   sessionId: string;
   state: DeviceSessionState | undefined;
+  /** Idle expiry of the stored session as read; an expiry is written only if it is unchanged. */
+  loadedIdleExpiresAt?: Date;
   /** True when the session was not stored before, so it is inserted. */
   isNew: boolean;
   /** True when any event changed the state, so it must be written. */
@@ -29,6 +31,7 @@ export function applySessionEvents(
   const result: SessionBatchResult = {
     sessionId: events[0].session_id,
     state: loaded,
+    loadedIdleExpiresAt: loaded?.idle_expires_at,
     isNew: loaded === undefined,
     changed: false,
     outputs: [],

@@ -2,12 +2,13 @@ import { ClientContext, TypedEnvelope } from '@vigil/contracts';
 import {
   ActivityEnvelope,
   DeviceSessionState,
+  SessionEndedOutput,
   SessionOutput,
   SessionPolicy,
 } from './device-session.types';
 import { earlierOf, newSession, touch } from './session-creation';
 import { toSessionContext } from './session-context';
-import { expiryDue } from './session-expiry';
+import { decideExpiry, expireSession, expiryDue } from './session-expiry';
 import { clearCurrentUser, setCurrentUser } from './session-users';
 
 /** Action types whose successful result names the user who is now on the device. */
@@ -105,6 +106,68 @@ export function changeUser(
   }
 
   return { state: session, outputs: [] };
+}
+
+/** Ends the session now because the backend revoked it, clearing its user as `revoked`. */
+export function revokeSession(
+  session: DeviceSessionState,
+  event: TypedEnvelope<'session.revoked'>,
+): Change {
+  const at = new Date(event.received_at);
+  const { state, clearedUserId } = expireSession(session, { due_at: at, reason: 'revoked' });
+
+  return { state, outputs: [announceEnd(state, event.correlation_id, clearedUserId)] };
+}
+
+/**
+ * Answers a timer or the sweep: a session idle or old enough at the time the check was received
+ * ends at its due time; one that is not asks for a timer at its new due time. The check comes
+ * after every event received before it, so none of them is missed.
+ */
+export function checkExpiry(
+  session: DeviceSessionState,
+  event: TypedEnvelope<'session.expiry-due'>,
+  policy: SessionPolicy,
+): Change {
+  const decision = decideExpiry(session, new Date(event.received_at), policy);
+  if (decision.kind === 'already-expired') {
+    return { state: session, outputs: [] };
+  }
+  if (decision.kind === 'not-due') {
+    const correlationId = session.correlation_id ?? event.correlation_id;
+    const timer: SessionOutput = {
+      kind: 'schedule-expiry',
+      tenant_id: session.tenant_id,
+      session_id: session.session_id,
+      correlation_id: correlationId,
+      due_at: decision.due.due_at,
+    };
+
+    return { state: session, outputs: [timer] };
+  }
+  const { state, clearedUserId } = expireSession(session, decision.due);
+  const correlationId = session.correlation_id ?? event.correlation_id;
+
+  return { state, outputs: [announceEnd(state, correlationId, clearedUserId)] };
+}
+
+/** The announcement of an ended session, built from its expired state. */
+export function announceEnd(
+  state: DeviceSessionState,
+  correlationId: string,
+  clearedUserId?: string,
+): SessionEndedOutput {
+  return {
+    kind: 'announce-session-end',
+    tenant_id: state.tenant_id,
+    session_id: state.session_id,
+    device_id: state.device_id,
+    correlation_id: state.correlation_id ?? correlationId,
+    reason: state.expiry_reason ?? 'idle_timeout',
+    expired_at: state.expired_at ?? state.last_seen_at,
+    token_expires_at: state.max_expires_at,
+    ...(clearedUserId !== undefined ? { cleared_user_id: clearedUserId } : {}),
+  };
 }
 
 export function contextualize(

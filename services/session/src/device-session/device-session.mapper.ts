@@ -52,6 +52,7 @@ export function toOwnedFields(state: DeviceSessionState): Record<string, unknown
     expiry_reason: state.expiry_reason,
     current_user_id: state.current_user_id,
     user_history: state.user_history,
+    user_ids: [...new Set(state.user_history.map((association) => association.user_id))],
     action_count: state.action_count,
     late_event_count: state.late_event_count,
     ip: state.ip,

@@ -1,8 +1,13 @@
-import { ActionContextualized, AttributeMap, TypedEnvelope } from '@vigil/contracts';
+import {
+  ActionContextualized,
+  AttributeMap,
+  SessionEndReason,
+  TypedEnvelope,
+} from '@vigil/contracts';
 
 export type UserSetBy = 'login' | 'sdk' | 'backend';
-export type UserClearedBy = 'explicit' | 'replaced' | 'expired';
-export type ExpiryReason = 'idle_timeout' | 'max_lifetime';
+export type UserClearedBy = 'explicit' | 'replaced' | 'expired' | 'revoked';
+export type ExpiryReason = SessionEndReason;
 
 /** One user's stay on a device session. */
 export interface UserAssociation {
@@ -44,7 +49,13 @@ export interface DeviceSessionState {
 }
 
 export type ActivityEnvelope = TypedEnvelope<
-  'session.started' | 'action.triggered' | 'action.result-reported' | 'user.set' | 'user.cleared'
+  | 'session.started'
+  | 'action.triggered'
+  | 'action.result-reported'
+  | 'user.set'
+  | 'user.cleared'
+  | 'session.revoked'
+  | 'session.expiry-due'
 >;
 
 /** Settings the rules depend on. */
@@ -77,7 +88,25 @@ export interface DeviceSeenOutput {
   seen_at: Date;
 }
 
-export type SessionOutput = ContextualizedActionOutput | ScheduleExpiryOutput | DeviceSeenOutput;
+/**
+ * A session that ended: after its state is written, the gateway is told to refuse its token and
+ * `device-session.expired` is published.
+ */
+export interface SessionEndedOutput {
+  kind: 'announce-session-end';
+  tenant_id: string;
+  session_id: string;
+  device_id: string;
+  correlation_id: string;
+  reason: ExpiryReason;
+  expired_at: Date;
+  /** When the session token stops working anyway; the gateway's mark lasts until then. */
+  token_expires_at: Date;
+  cleared_user_id?: string;
+}
+
+export type SessionOutput =
+  ContextualizedActionOutput | ScheduleExpiryOutput | DeviceSeenOutput | SessionEndedOutput;
 
 /**
  * Outcome of applying one event: `applied` changed the session, `replayed` was seen before and

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { Model, mongo } from 'mongoose';
 import { Device } from '@vigil/persistence';
 import { DeviceSeenOutput } from './device-session.types';
-import { driverCollection } from './device-session.repository';
+import { driverCollection, DUPLICATE_KEY } from './device-session.repository';
 import { DocumentWriteLock } from './document-write.lock';
 
 type StoredDevice = Partial<Device> & Pick<Device, '_id'>;
@@ -34,15 +34,20 @@ export class DeviceRepository {
     if (stored?.last_session_id === seen.session_id) {
       return;
     }
-    await collection.updateOne(
-      { _id: seen.device_id },
-      {
-        $inc: { session_count: 1 },
-        $set: { last_session_id: seen.session_id },
-        $max: { last_seen_at: seen.seen_at },
-        $setOnInsert: { tenant_id: seen.tenant_id, created_at: seen.seen_at },
-      },
-      { upsert: true },
-    );
+    const update = {
+      $inc: { session_count: 1 },
+      $set: { last_session_id: seen.session_id },
+      $max: { last_seen_at: seen.seen_at },
+      $setOnInsert: { tenant_id: seen.tenant_id, created_at: seen.seen_at },
+    };
+    try {
+      await collection.updateOne({ _id: seen.device_id }, update, { upsert: true });
+    } catch (error) {
+      // Another service instance inserted the device first: count this session on its record.
+      if (!(error instanceof mongo.MongoServerError && error.code === DUPLICATE_KEY)) {
+        throw error;
+      }
+      await collection.updateOne({ _id: seen.device_id }, update);
+    }
   }
 }

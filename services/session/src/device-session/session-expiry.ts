@@ -52,7 +52,8 @@ export function expireSession(
   due: ExpiryDue,
 ): { state: DeviceSessionState; clearedUserId?: string } {
   const clearedUserId = session.current_user_id ?? undefined;
-  const withoutUser = clearCurrentUser(session, 'expired', due.due_at);
+  const clearedBy = due.reason === 'revoked' ? 'revoked' : 'expired';
+  const withoutUser = clearCurrentUser(session, clearedBy, due.due_at);
   const state: DeviceSessionState = {
     ...withoutUser,
     state: 'expired',

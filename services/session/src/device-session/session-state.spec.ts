@@ -396,3 +396,80 @@ describe('applyActivity ordering and ownership', () => {
     expect(outcome.state).toBe(session);
   });
 });
+
+describe('applyActivity session.expiry-due', () => {
+  const IDLE_SECONDS = POLICY.idleTimeoutMs / 1000;
+  const check = (offset: number, id = `check-${offset}`) =>
+    event('session.expiry-due', { source: 'timer' }, offset, { eventId: id });
+
+  it('asks for a new timer, without moving the idle expiry, while the session is active', () => {
+    const before = stateAfter([started(), userSet(60, 'u1')]);
+
+    const outcome = applyActivity(before, check(IDLE_SECONDS), POLICY);
+
+    expect(outcome.state?.state).toBe('active');
+    expect(outcome.state?.idle_expires_at).toEqual(before.idle_expires_at);
+    expect(outcome.outputs).toEqual([
+      expect.objectContaining({ kind: 'schedule-expiry', due_at: at(60 + IDLE_SECONDS) }),
+    ]);
+  });
+
+  it('ends an idle session at its due time and announces the user it cleared', () => {
+    const before = stateAfter([started(), userSet(60, 'u1')]);
+
+    const outcome = applyActivity(before, check(60 + IDLE_SECONDS + 5), POLICY);
+
+    expect(outcome.state).toMatchObject({
+      state: 'expired',
+      expired_at: at(60 + IDLE_SECONDS),
+      expiry_reason: 'idle_timeout',
+      current_user_id: null,
+    });
+    expect(outcome.outputs).toEqual([
+      expect.objectContaining({
+        kind: 'announce-session-end',
+        reason: 'idle_timeout',
+        cleared_user_id: 'u1',
+        token_expires_at: at(8 * 3600),
+      }),
+    ]);
+  });
+
+  it('counts activity received before the check, so a late-applied event keeps it alive', () => {
+    const outcome = applyAll([started(), userSet(IDLE_SECONDS - 1, 'u1'), check(IDLE_SECONDS)]);
+
+    expect(outcome.state?.state).toBe('active');
+    expect(outcome.state?.current_user_id).toBe('u1');
+  });
+
+  it('announces an ended session again only while its announcement is not recorded', () => {
+    const ended = stateAfter([started(), check(IDLE_SECONDS + 1, 'first')]);
+
+    const again = applyActivity(ended, check(IDLE_SECONDS + 2, 'second'), POLICY);
+    const recorded = applyActivity(
+      { ...ended, expiry_published_at: at(IDLE_SECONDS + 1) },
+      check(IDLE_SECONDS + 3),
+      POLICY,
+    );
+
+    expect(again.outputs).toEqual([expect.objectContaining({ kind: 'announce-session-end' })]);
+    expect(again.state).toBe(ended);
+    expect(recorded.outputs).toEqual([]);
+  });
+
+  it('revokes a session at once, clearing its user as revoked', () => {
+    const outcome = applyAll([
+      started(),
+      userSet(10, 'u1'),
+      event('session.revoked', { source: 'backend' }, 20),
+    ]);
+
+    expect(outcome.state).toMatchObject({ state: 'expired', expiry_reason: 'revoked' });
+    expect(outcome.state?.user_history).toEqual([
+      expect.objectContaining({ user_id: 'u1', cleared_by: 'revoked', cleared_at: at(20) }),
+    ]);
+    expect(outcome.outputs).toEqual([
+      expect.objectContaining({ kind: 'announce-session-end', reason: 'revoked' }),
+    ]);
+  });
+});

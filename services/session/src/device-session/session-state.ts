@@ -1,10 +1,20 @@
+import { TypedEnvelope } from '@vigil/contracts';
 import {
   ActivityEnvelope,
   ActivityOutcome,
   DeviceSessionState,
   SessionPolicy,
 } from './device-session.types';
-import { Change, changeUser, contextualize, startSession, triggerAction } from './activity-rules';
+import {
+  announceEnd,
+  Change,
+  changeUser,
+  checkExpiry,
+  contextualize,
+  revokeSession,
+  startSession,
+  triggerAction,
+} from './activity-rules';
 import { touch } from './session-creation';
 
 /** How many applied event ids a session keeps to recognise replayed records. */
@@ -24,6 +34,9 @@ export function applyActivity(
   event: ActivityEnvelope,
   policy: SessionPolicy,
 ): ActivityOutcome {
+  if (event.type === 'session.expiry-due') {
+    return applyExpiryCheck(session, event, policy);
+  }
   if (session?.recent_event_ids.includes(event.event_id)) {
     return { state: session, outputs: [], status: 'replayed' };
   }
@@ -48,13 +61,53 @@ function applyToActive(
       return remember(startSession(session, event, policy), event, at, policy);
     case 'action.triggered':
       return remember(triggerAction(session, event, policy), event, at, policy);
+    case 'session.expiry-due':
+      return applyExpiryCheck(session, event, policy);
     default:
       if (!session) {
         return ignore(session, 'no device session with this id has started');
       }
+      if (event.type === 'session.revoked') {
+        return remember(revokeSession(session, event), event, at, policy);
+      }
 
       return remember(changeUser(session, event, at), event, at, policy);
   }
+}
+
+/**
+ * Applies a timer's or the sweep's check. It is no activity, so the idle timeout does not move.
+ * An expired session whose end was never announced (a crash between the write and the
+ * announcement) is announced again, so every ended session is announced at least once.
+ */
+function applyExpiryCheck(
+  session: DeviceSessionState | undefined,
+  event: TypedEnvelope<'session.expiry-due'>,
+  policy: SessionPolicy,
+): ActivityOutcome {
+  if (!session) {
+    return ignore(session, 'no device session with this id has started');
+  }
+  if (session.state === 'expired') {
+    const outputs = session.expiry_published_at
+      ? []
+      : [announceEnd(session, event.correlation_id, clearedUserOf(session))];
+
+    return { state: session, outputs, status: 'replayed' };
+  }
+  const change = checkExpiry(session, event, policy);
+  const state = {
+    ...change.state,
+    recent_event_ids: rememberId(change.state.recent_event_ids, event.event_id),
+  };
+
+  return { state, outputs: change.outputs, status: 'applied' };
+}
+
+function clearedUserOf(session: DeviceSessionState): string | undefined {
+  return session.user_history.find(
+    (association) => association.cleared_by === 'expired' || association.cleared_by === 'revoked',
+  )?.user_id;
 }
 
 function applyLate(session: DeviceSessionState, event: ActivityEnvelope): ActivityOutcome {

@@ -35,7 +35,10 @@ export class SessionTelemetryRepository {
   }
 
   /** Applies the summaries and returns those whose session had expired, after counting them late. */
-  async record(summaries: TelemetrySummary[], policy: SessionPolicy): Promise<TelemetrySummary[]> {
+  async record(
+    summaries: TelemetrySummary[],
+    policyOf: (tenantId: string) => SessionPolicy,
+  ): Promise<TelemetrySummary[]> {
     const late: TelemetrySummary[] = [];
     for (let start = 0; start < summaries.length; start += BULK_WRITE_CHUNK_SIZE) {
       const chunk = summaries.slice(start, start + BULK_WRITE_CHUNK_SIZE);
@@ -43,19 +46,24 @@ export class SessionTelemetryRepository {
         BULK_WRITE_LOCK_KEY,
         ...chunk.map((summary) => sessionLockKey(summary.session_id)),
       ];
-      late.push(...(await this.lock.run(keys, () => this.recordChunk(chunk, policy))));
+      late.push(...(await this.lock.run(keys, () => this.recordChunk(chunk, policyOf))));
     }
 
     return late;
   }
 
-  private async recordChunk(summaries: TelemetrySummary[], policy: SessionPolicy) {
+  private async recordChunk(
+    summaries: TelemetrySummary[],
+    policyOf: (tenantId: string) => SessionPolicy,
+  ) {
     const ids = summaries.map((summary) => summary.session_id);
     const stored = await findEachById(this.collection, ids, { state: 1 });
     const writes = summaries.map((summary) => {
       const doc = stored.get(summary.session_id);
 
-      return toTelemetryWrite(summary, doc ? (doc.state ?? 'active') : undefined, policy);
+      const state = doc ? (doc.state ?? 'active') : undefined;
+
+      return toTelemetryWrite(summary, state, policyOf(summary.tenant_id));
     });
     const operations: AnyBulkWriteOperation<DeviceSession>[] = writes.map(
       ({ filter, update, upsert }) => ({

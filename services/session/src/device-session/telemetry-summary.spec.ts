@@ -27,6 +27,23 @@ function record(
 }
 
 describe(summarizeTelemetry.name, () => {
+  it('counts device clocks hours ahead or in seconds as skewed and keeps the latest skew', () => {
+    const [summary] = summarizeTelemetry([
+      record('s1', 0, [
+        { type: 'page_load', device_time: T0 + 4 * 3600_000 },
+        { type: 'tap', device_time: T0 + 800 },
+      ]),
+      record('s1', 10, [{ type: 'scroll', device_time: Math.floor(T0 / 1000) + 10 }]),
+      record('s1', 20, [{ type: 'scroll' }]),
+    ]);
+
+    expect(summary.skewed_event_count).toBe(2);
+    expect(summary.clock_skew_ms).toBe(0);
+    expect(toTelemetryWrite(summary, 'active', { idleTimeoutMs: 1000 }).update.$set).toEqual({
+      clock_skew_ms: 0,
+    });
+  });
+
   it('coalesces the records of each session', () => {
     const summaries = summarizeTelemetry([
       record('s1', 5, [{ type: 'page_load', attributes: { screen: 390, lang: 'nb-NO' } }]),
@@ -91,7 +108,7 @@ describe(toTelemetryWrite.name, () => {
   it('counts, moves the activity forward and sets each attribute', () => {
     const { update } = toTelemetryWrite(summary, 'active', POLICY);
 
-    expect(update.$inc).toEqual({ telemetry_event_count: 1 });
+    expect(update.$inc).toEqual({ telemetry_event_count: 1, skewed_event_count: 0 });
     expect(update.$max).toEqual({
       last_seen_at: new Date(T0),
       idle_expires_at: new Date(T0 + 60_000),

@@ -1,4 +1,5 @@
 import { AttributeMap, ClientContext, TypedEnvelope } from '@vigil/contracts';
+import { readDeviceClock } from './clock-skew';
 import { earlierOf, laterOf } from './session-creation';
 
 /** Telemetry of one device session within one consumer batch. */
@@ -13,6 +14,10 @@ export interface TelemetrySummary {
   last_received_at: Date;
   /** The attributes of the batch merged in offset order, so the latest value of a key wins. */
   attributes: AttributeMap;
+  /** Events whose device time was far from server time or sent in seconds. */
+  skewed_event_count: number;
+  /** Device minus server time of the latest event that carried a device time. */
+  clock_skew_ms?: number;
   /** Client context the gateway recorded on the first record. */
   client: ClientContext;
 }
@@ -50,6 +55,7 @@ function start(record: TypedEnvelope<'telemetry.recorded'>): TelemetrySummary {
     first_received_at: receivedAt,
     last_received_at: receivedAt,
     attributes: mergeAttributes({}, record),
+    ...clockOf(record),
     client: record.payload.client,
   };
 }
@@ -66,6 +72,31 @@ function merge(
     first_received_at: earlierOf(summary.first_received_at, receivedAt),
     last_received_at: laterOf(summary.last_received_at, receivedAt),
     attributes: mergeAttributes(summary.attributes, record),
+    ...mergeClock(summary, clockOf(record)),
+  };
+}
+
+type ClockFields = Pick<TelemetrySummary, 'skewed_event_count' | 'clock_skew_ms'>;
+
+function clockOf(record: TypedEnvelope<'telemetry.recorded'>): ClockFields {
+  const receivedAt = new Date(record.received_at);
+  const fields: ClockFields = { skewed_event_count: 0 };
+  for (const event of record.payload.events) {
+    if (event.device_time === undefined) {
+      continue;
+    }
+    const reading = readDeviceClock(event.device_time, receivedAt);
+    fields.skewed_event_count += reading.skewed ? 1 : 0;
+    fields.clock_skew_ms = reading.skew_ms;
+  }
+
+  return fields;
+}
+
+function mergeClock(summary: ClockFields, next: ClockFields): ClockFields {
+  return {
+    skewed_event_count: summary.skewed_event_count + next.skewed_event_count,
+    clock_skew_ms: next.clock_skew_ms ?? summary.clock_skew_ms,
   };
 }
 

@@ -40,6 +40,9 @@ function toApplyWrite(summary: TelemetrySummary, policy: SessionPolicy): Telemet
   const firstAt = summary.first_received_at;
   const lastAt = summary.last_received_at;
   const set: Record<string, unknown> = {};
+  if (summary.clock_skew_ms !== undefined) {
+    set.clock_skew_ms = summary.clock_skew_ms;
+  }
   for (const [key, value] of Object.entries(summary.attributes)) {
     // Keys are validated against ATTRIBUTE_KEY_PATTERN, so they hold no `.` and no leading `$`.
     set[`device_attributes.${key}`] = value;
@@ -63,7 +66,10 @@ function toApplyWrite(summary: TelemetrySummary, policy: SessionPolicy): Telemet
     setOnInsert.device_attributes = {};
   }
   const update: TelemetryWrite['update'] = {
-    $inc: { telemetry_event_count: summary.event_count },
+    $inc: {
+      telemetry_event_count: summary.event_count,
+      skewed_event_count: summary.skewed_event_count,
+    },
     $max: {
       last_seen_at: lastAt,
       idle_expires_at: new Date(lastAt.getTime() + policy.idleTimeoutMs),

@@ -2,6 +2,7 @@ import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { HealthRegistry } from '@vigil/observability';
+import { EndedSessions } from '@vigil/persistence';
 import { DeviceSessionModule } from '../device-session/device-session.module';
 import {
   EXPIRY_QUEUE_CLIENT,
@@ -12,7 +13,8 @@ import {
 import { ExpiryScheduler } from './expiry.scheduler';
 import { ExpirySweep } from './expiry.sweep';
 import { ExpiryWorker } from './expiry.worker';
-import { SessionExpirer } from './session-expirer';
+import { ExpiryCheckPublisher } from './expiry-check.publisher';
+import { SessionEndAnnouncer } from './session-end.announcer';
 
 /** How long the readiness check waits for the reply to a Redis ping. */
 const PING_TIMEOUT_MS = 1_000;
@@ -23,12 +25,18 @@ const PING_TIMEOUT_MS = 1_000;
   providers: [
     expiryRedisProvider,
     expiryQueueProvider,
+    {
+      provide: EndedSessions,
+      inject: [EXPIRY_REDIS],
+      useFactory: (redis: Redis) => new EndedSessions(redis),
+    },
     ExpiryScheduler,
-    SessionExpirer,
+    ExpiryCheckPublisher,
+    SessionEndAnnouncer,
     ExpiryWorker,
     ExpirySweep,
   ],
-  exports: [ExpiryScheduler, SessionExpirer, ExpirySweep],
+  exports: [ExpiryScheduler, SessionEndAnnouncer, ExpirySweep],
 })
 export class ExpiryModule implements OnApplicationShutdown {
   constructor(

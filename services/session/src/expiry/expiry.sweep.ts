@@ -1,8 +1,9 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DeviceSessionRepository } from '../device-session/device-session.repository';
+import { DeviceSessionState } from '../device-session/device-session.types';
 import { SessionSettings } from '../session.settings';
-import { SessionExpirer } from './session-expirer';
+import { ExpiryCheckPublisher } from './expiry-check.publisher';
 
 /** Sessions read per query of a sweep. */
 const PAGE_SIZE = 100;
@@ -22,7 +23,7 @@ export class ExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly sessions: DeviceSessionRepository,
-    private readonly expirer: SessionExpirer,
+    private readonly checks: ExpiryCheckPublisher,
     settings: SessionSettings,
     private readonly logger: PinoLogger,
   ) {
@@ -52,7 +53,7 @@ export class ExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const overdue = await this.sessions.findOverdue(cutoff, PAGE_SIZE, after);
       for (const session of overdue) {
-        await this.expireOne(session.tenant_id, session.session_id, session.correlation_id);
+        await this.requestCheck(session);
       }
       handled += overdue.length;
       if (overdue.length < PAGE_SIZE) {
@@ -67,18 +68,20 @@ export class ExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
     return handled;
   }
 
-  private async expireOne(tenantId: string, sessionId: string, correlationId?: string) {
+  /** The check id names the state seen, so sweeps that find it unchanged publish one event. */
+  private async requestCheck(session: DeviceSessionState): Promise<void> {
     const job = {
-      tenant_id: tenantId,
-      session_id: sessionId,
-      correlation_id: correlationId ?? sessionId,
+      tenant_id: session.tenant_id,
+      session_id: session.session_id,
+      correlation_id: session.correlation_id ?? session.session_id,
     };
+    const checkId = `sweep:${session.session_id}:${session.idle_expires_at.getTime()}`;
     try {
-      await this.expirer.expire(job);
+      await this.checks.request(job, 'sweep', checkId);
     } catch (error) {
       this.logger.warn(
-        { err: error, session_id: sessionId },
-        'expiry sweep could not expire a session',
+        { err: error, session_id: session.session_id },
+        'expiry sweep could not request a check',
       );
     }
   }

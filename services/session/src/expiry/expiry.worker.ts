@@ -5,7 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { isRetriable } from '@vigil/contracts';
 import { EXPIRY_REDIS } from './expiry.providers';
 import { EXPIRY_QUEUE, SESSION_EXPIRE_JOB, SessionExpireJob } from './expiry.queue';
-import { ExpiryResult, SessionExpirer } from './session-expirer';
+import { ExpiryCheckPublisher } from './expiry-check.publisher';
 
 /** Timers handled at once by one service instance; each is a few MongoDB round trips. */
 const CONCURRENCY = 8;
@@ -13,18 +13,18 @@ const CONCURRENCY = 8;
 /** Runs the `SessionExpire` jobs of the expiry queue in this service. */
 @Injectable()
 export class ExpiryWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private worker: Worker<SessionExpireJob, ExpiryResult> | undefined;
+  private worker: Worker<SessionExpireJob, void> | undefined;
 
   constructor(
     @Inject(EXPIRY_REDIS) private readonly redis: Redis,
-    private readonly expirer: SessionExpirer,
+    private readonly checks: ExpiryCheckPublisher,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(ExpiryWorker.name);
   }
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<SessionExpireJob, ExpiryResult>(EXPIRY_QUEUE, (job) => this.run(job), {
+    this.worker = new Worker<SessionExpireJob, void>(EXPIRY_QUEUE, (job) => this.run(job), {
       connection: this.redis,
       concurrency: CONCURRENCY,
     });
@@ -43,12 +43,13 @@ export class ExpiryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.logger.info({ queue: EXPIRY_QUEUE }, 'expiry worker stopped');
   }
 
-  private async run(job: Job<SessionExpireJob, ExpiryResult>): Promise<ExpiryResult> {
+  /** Asks the activity consumer to check the session; the job id names the check. */
+  private async run(job: Job<SessionExpireJob, void>): Promise<void> {
     if (job.name !== SESSION_EXPIRE_JOB) {
       throw new UnrecoverableError(`unknown job ${job.name} on queue ${EXPIRY_QUEUE}`);
     }
     try {
-      return await this.expirer.expire(job.data, job.id);
+      await this.checks.request(job.data, 'timer', job.id ?? job.name);
     } catch (error) {
       // A permanent error fails the job for good instead of using up its attempts.
       if (!isRetriable(error)) {

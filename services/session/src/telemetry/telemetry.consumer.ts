@@ -3,9 +3,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { Topics, TypedEnvelope } from '@vigil/contracts';
 import { ConsumedEvent, MessagingLifecycle } from '@vigil/messaging';
 import { SessionTelemetryRepository } from '../device-session/session-telemetry.repository';
-import { SessionPolicy } from '../device-session/device-session.types';
+import { SessionPolicies } from '../device-session/session-policies';
 import { summarizeTelemetry } from '../device-session/telemetry-summary';
-import { SessionSettings } from '../session.settings';
 
 export const TELEMETRY_CONSUMER_GROUP = 'vigil-session-telemetry';
 
@@ -18,16 +17,13 @@ export const TELEMETRY_CONSUMER_GROUP = 'vigil-session-telemetry';
  */
 @Injectable()
 export class TelemetryConsumer implements OnModuleInit {
-  private readonly policy: SessionPolicy;
-
   constructor(
     private readonly messaging: MessagingLifecycle,
     private readonly telemetry: SessionTelemetryRepository,
-    settings: SessionSettings,
+    private readonly policies: SessionPolicies,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(TelemetryConsumer.name);
-    this.policy = { idleTimeoutMs: settings.SESSION_IDLE_TIMEOUT_SECONDS * 1000 };
   }
 
   onModuleInit(): void {
@@ -41,7 +37,8 @@ export class TelemetryConsumer implements OnModuleInit {
   async handle(events: ConsumedEvent[]): Promise<void> {
     const records = events.map((event) => event.envelope as TypedEnvelope<'telemetry.recorded'>);
     const summaries = summarizeTelemetry(records);
-    const late = await this.telemetry.record(summaries, this.policy);
+    const policyOf = await this.policies.forTenants(records.map((record) => record.tenant_id));
+    const late = await this.telemetry.record(summaries, policyOf);
     for (const summary of late) {
       this.logger.info(
         {

@@ -19,7 +19,7 @@ export function botUserAgentSignal(context: SignalContext): RiskSignal | undefin
 
 /**
  * AUTOMATION_MARKERS: a user agent names an automation tool, or the device telemetry reports
- * `navigator.webdriver`, a headless browser or a driver's globals.
+ * `navigator.webdriver`, a headless browser, a driver's globals or a bot verdict of BotD.
  */
 export function automationMarkersSignal(context: SignalContext): RiskSignal | undefined {
   const fromUserAgents = context.userAgents.flatMap((observed) =>
@@ -32,12 +32,26 @@ export function automationMarkersSignal(context: SignalContext): RiskSignal | un
   const fromAttributes = findDeviceAutomationMarkers(context.input.session.device_attributes).map(
     (marker) => ({ marker: marker.marker, matched: marker.matched, found_in: 'device_attributes' }),
   );
-  const markers = [...fromUserAgents, ...fromAttributes];
+  const markers = [...fromUserAgents, ...fromAttributes, ...botDetectionMarkers(context)];
   if (markers.length === 0) {
     return undefined;
   }
 
   return riskSignal('AUTOMATION_MARKERS', context.config.automationMarkers.weight, { markers });
+}
+
+/**
+ * Reads the verdict of BotD, which the browser SDK sends in its `bot_detection` telemetry event
+ * as `bot_detected` and `bot_kind` (such as `headless_chrome`).
+ */
+function botDetectionMarkers(context: SignalContext) {
+  const attributes = context.input.session.device_attributes ?? {};
+  if (attributes.bot_detected !== true) {
+    return [];
+  }
+  const kind = typeof attributes.bot_kind === 'string' ? attributes.bot_kind : 'unknown';
+
+  return [{ marker: 'bot_detected', matched: `bot_kind=${kind}`, found_in: 'device_attributes' }];
 }
 
 /**

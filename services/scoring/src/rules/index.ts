@@ -1,0 +1,3 @@
+export * from './action-facts';
+export * from './compiled-rule';
+export * from './evaluate-rules';

@@ -19,7 +19,7 @@ export interface DecisionTimes {
   hops: HopTimes;
   /** `received_at` of the issued event: scoring built it after storing the recommendation. */
   issuedMs: number;
-  /** GET /risk/v1/recommendation returned 200. */
+  /** trigger-action?get_recommendation=true returned the recommendation. */
   availableMs: number;
 }
 

@@ -2,42 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Admin, Consumer, Kafka } from 'kafkajs';
-import { Topics, TypedEnvelope } from '@vigil/contracts';
+import { REALTIME_BUDGET_MAX_MS, Topics, TypedEnvelope } from '@vigil/contracts';
 import { ProvisionedApplication } from '../../services/gateway/src/credentials/tenant-provisioning';
 import { BenchSettings } from './bench.settings';
 import { BenchServices } from './bench.stack';
 import { ACTIVITY_CONSUMER_GROUP } from '../../services/session/src/activity/activity.consumer';
 import { sleep, waitForZeroLag } from './bench.kafka';
-import { HOP_SEGMENTS, HopSegment, splitDecision } from './decision.hops';
-import { accessToken, BenchSession, startSessions } from './gateway.client';
+import { DecisionSummary, DecisionTracker } from './decision.tracker';
+import { accessToken, BenchSession, setRealtimeBudget, startSessions } from './gateway.client';
 import { RssSampler, RssSummary } from './rss.sampler';
-import { quantile } from './stats';
 import { BENCH_USER_AGENT, telemetryRequestBody } from './telemetry.fixtures';
 
 const SESSIONS = 200;
 /** Telemetry events per background request. */
 const BACKGROUND_BATCH = 10;
-/** Interval of the GET retries when the recommendation is not stored yet. */
-const POLL_MS = 5;
 /** How long the bench waits for the decisions still open when the window ends. */
 const DRAIN_MS = 10_000;
 /** Maximum wait, after that, for trigger-action calls that have not returned. */
 const SETTLE_MS = 30_000;
 
 /** One measured run at a fixed trigger rate. */
-export interface DecisionRun {
+export interface DecisionRun extends DecisionSummary {
   rate: number;
-  triggered: number;
-  completed: number;
-  failed: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  triggerP50Ms: number;
-  /** Mean of each segment over the completed decisions. */
-  segmentMeansMs: Record<HopSegment, number>;
-  segmentP50Ms: Record<HopSegment, number>;
-  gets: number;
   /** p99 event-loop delay of the bench process itself, to show whether the client kept up. */
   benchEventLoopDelayP99Ms: number;
 }
@@ -45,97 +31,6 @@ export interface DecisionRun {
 export interface DecisionsResult {
   cases: { rate: number; runs: DecisionRun[] }[];
   rss: Partial<Record<'gateway' | 'session' | 'scoring', RssSummary>>;
-}
-
-interface Pending {
-  sentMs: number;
-  startedAt: number;
-  token: Promise<string>;
-  measured: boolean;
-  done?: { latencyMs: number; segments?: Record<HopSegment, number> };
-  failed?: boolean;
-}
-
-class DecisionTracker {
-  readonly pending = new Map<string, Pending>();
-  gets = 0;
-  triggerLatencies: number[] = [];
-
-  constructor(
-    private readonly gatewayUrl: string,
-    private readonly bearer: string,
-  ) {}
-
-  trigger(session: BenchSession, measured: boolean): void {
-    const correlationId = `bench-${randomUUID()}`;
-    const startedAt = performance.now();
-    const token = fetch(`${this.gatewayUrl}/risk/v1/action/trigger-action`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${this.bearer}`,
-      },
-      body: JSON.stringify({
-        session_token: session.session_token,
-        action_type: 'login',
-        correlation_id: correlationId,
-        ip_address: '198.51.100.7',
-        user_agent: BENCH_USER_AGENT,
-      }),
-    }).then(async (response) => {
-      const body = (await response.json()) as { action_token?: string };
-      if (response.status !== 201 || !body.action_token) {
-        throw new Error(`trigger-action returned ${response.status}`);
-      }
-      if (measured) {
-        this.triggerLatencies.push(performance.now() - startedAt);
-      }
-
-      return body.action_token;
-    });
-    const entry: Pending = { sentMs: Date.now(), startedAt, token, measured };
-    token.catch(() => (entry.failed = true));
-    this.pending.set(correlationId, entry);
-  }
-
-  /** Handles an issued recommendation: reads it back through the gateway and records the times. */
-  async issued(envelope: TypedEnvelope<'recommendation.issued'>): Promise<void> {
-    const entry = this.pending.get(envelope.correlation_id);
-    if (!entry || entry.done) {
-      return;
-    }
-    const token = await entry.token.catch(() => undefined);
-    if (token === undefined) {
-      return;
-    }
-    await this.getUntilStored(token);
-    const availableMs = Date.now();
-    entry.done = {
-      latencyMs: performance.now() - entry.startedAt,
-      segments: splitDecision({
-        sentMs: entry.sentMs,
-        hops: envelope.hops ?? {},
-        issuedMs: Date.parse(envelope.received_at),
-        availableMs,
-      }),
-    };
-  }
-
-  private async getUntilStored(token: string): Promise<void> {
-    const url = `${this.gatewayUrl}/risk/v1/recommendation?action_token=${encodeURIComponent(token)}`;
-    for (;;) {
-      this.gets += 1;
-      const response = await fetch(url, { headers: { authorization: `Bearer ${this.bearer}` } });
-      await response.arrayBuffer();
-      if (response.status === 200) {
-        return;
-      }
-      if (response.status !== 404) {
-        throw new Error(`GET recommendation returned ${response.status}`);
-      }
-      await sleep(POLL_MS);
-    }
-  }
 }
 
 async function issuedConsumer(
@@ -152,10 +47,7 @@ async function issuedConsumer(
   await consumer.run({
     eachMessage: async ({ message }) => {
       const envelope = JSON.parse(String(message.value)) as TypedEnvelope<'recommendation.issued'>;
-      // Not awaited, so one slow read-back does not hold up the partition.
-      void tracker()
-        .issued(envelope)
-        .catch(() => undefined);
+      tracker().issued(envelope);
     },
   });
   await joined;
@@ -191,34 +83,6 @@ function backgroundTelemetry(
   );
 
   return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-function summarize(rate: number, tracker: DecisionTracker) {
-  const measured = [...tracker.pending.values()].filter((entry) => entry.measured);
-  const done = measured.filter((entry) => entry.done);
-  const latencies = done.map((entry) => entry.done!.latencyMs);
-  const split = done.map((entry) => entry.done!.segments).filter((value) => value !== undefined);
-  const segmentMeansMs = {} as Record<HopSegment, number>;
-  const segmentP50Ms = {} as Record<HopSegment, number>;
-  for (const segment of HOP_SEGMENTS) {
-    const values = split.map((segments) => segments![segment]);
-    segmentMeansMs[segment] = values.reduce((sum, value) => sum + value, 0) / values.length;
-    segmentP50Ms[segment] = quantile(values, 0.5);
-  }
-
-  return {
-    rate,
-    triggered: measured.length,
-    completed: done.length,
-    failed: measured.filter((entry) => entry.failed).length,
-    p50Ms: quantile(latencies, 0.5),
-    p95Ms: quantile(latencies, 0.95),
-    p99Ms: quantile(latencies, 0.99),
-    triggerP50Ms: quantile(tracker.triggerLatencies, 0.5),
-    segmentMeansMs,
-    segmentP50Ms,
-    gets: tracker.gets,
-  };
 }
 
 /** Sends trigger-action at `rate` per second, open loop, for the warm-up and the window. */
@@ -264,18 +128,20 @@ async function measureRun(
     settings.seconds * 1000,
   );
   const deadline = Date.now() + DRAIN_MS;
-  const open = () =>
-    [...tracker.pending.values()].some((entry) => entry.measured && !entry.done && !entry.failed);
+  const open = () => tracker.openCount() > 0;
   while (open() && Date.now() < deadline) {
     await sleep(50);
   }
   delay.disable();
   await background;
   // Calls still open would load the next run, so it starts once they have ended.
-  const calls = [...tracker.pending.values()].map((entry) => entry.token);
-  await Promise.race([Promise.allSettled(calls), sleep(SETTLE_MS)]);
+  await Promise.race([tracker.settled(), sleep(SETTLE_MS)]);
 
-  return { ...summarize(rate, tracker), benchEventLoopDelayP99Ms: delay.percentile(99) / 1e6 };
+  return {
+    ...tracker.summarize(),
+    rate,
+    benchEventLoopDelayP99Ms: delay.percentile(99) / 1e6,
+  };
 }
 
 /**
@@ -293,6 +159,8 @@ export async function runDecisions(
 ): Promise<DecisionsResult> {
   const sessions = await startSessions(services.gatewayUrl, tenant, SESSIONS);
   const bearer = await accessToken(services.gatewayUrl, tenant);
+  // The longest budget the gateway allows, so that slow decisions are timed, not cut off.
+  await setRealtimeBudget(services.gatewayUrl, bearer, REALTIME_BUDGET_MAX_MS);
   let current = new DecisionTracker(services.gatewayUrl, bearer);
   const groupId = `vigil-bench-decisions-${randomUUID()}`;
   const consumer = await issuedConsumer(kafka, groupId, () => current);

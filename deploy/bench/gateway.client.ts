@@ -55,3 +55,24 @@ export async function accessToken(
 
   return body.access_token as string;
 }
+
+/**
+ * Sets how long trigger-action?get_recommendation=true waits for the recommendation of the bench
+ * tenant, in milliseconds.
+ */
+export async function setRealtimeBudget(
+  gatewayUrl: string,
+  bearer: string,
+  budgetMs: number,
+): Promise<void> {
+  const response = await fetch(`${gatewayUrl}/risk/v1/settings/risk`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    body: JSON.stringify({ realtime_budget_ms: budgetMs }),
+  });
+  if (!response.ok) {
+    throw new Error(
+      `PUT /risk/v1/settings/risk failed with ${response.status}: ${await response.text()}`,
+    );
+  }
+}

@@ -153,6 +153,7 @@ function decisionsSection(result: BenchResult): string {
         runs.map((run) => run.completed / run.triggered),
         3,
       ),
+      formatSpread(runs.map((run) => run.budgetExceeded)),
       formatSpread(
         runs.map((run) => run.p50Ms),
         1,
@@ -179,6 +180,7 @@ function decisionsSection(result: BenchResult): string {
       [
         'actions/s',
         'completed',
+        'budget exceeded',
         'p50 ms',
         'p95 ms',
         'p99 ms',

@@ -3,7 +3,7 @@
 // consumers handle (per group: batches, records, and distinct record keys per batch summed, which
 // is the number of device-session writes that one write per session per batch allows). Loaded
 // into the session service by the benchmark with `node --require`, so the service code stays
-// unchanged. The totals are written as JSON to BENCH_STORE_COUNTS_FILE every 200 ms while they
+// unchanged. The totals are written as JSON to BENCH_STORE_COUNTS_FILE every second while they
 // change.
 const { writeFileSync, renameSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
@@ -73,6 +73,6 @@ if (file) {
     writeFileSync(`${file}.tmp`, JSON.stringify(totals));
     renameSync(`${file}.tmp`, file);
   };
-  setInterval(flush, 200).unref();
+  setInterval(flush, 1_000).unref();
   process.on('exit', flush);
 }

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 
-/** Sum of the `calls` of every command in INFO commandstats (server-wide, all databases). */
+/** Returns the sum of `calls` over INFO commandstats (server-wide, all databases). */
 export async function totalCommandCalls(redis: Redis): Promise<number> {
   const info = await redis.info('commandstats');
   let total = 0;
@@ -11,22 +11,24 @@ export async function totalCommandCalls(redis: Redis): Promise<number> {
   return total;
 }
 
-/** `used_memory` from INFO memory, in bytes (server-wide). */
+/** Returns `used_memory` from INFO memory, in bytes (server-wide). */
 export async function usedMemoryBytes(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
   const match = /^used_memory:(\d+)/m.exec(info);
   if (!match) {
-    throw new Error('INFO memory returned no used_memory line');
+    throw new Error('INFO memory returned no used_memory line; is the server Redis 7 or newer?');
   }
 
   return Number(match[1]);
 }
 
-/** `redis_version` from INFO server. */
+/** Returns `redis_version` and the setting that decides how compact a job hash is. */
 export async function redisVersion(redis: Redis): Promise<string> {
   const info = await redis.info('server');
+  const version = /^redis_version:(\S+)/m.exec(info)?.[1] ?? 'unknown';
+  const [, listpackValue] = (await redis.config('GET', 'hash-max-listpack-value')) as string[];
 
-  return /^redis_version:(\S+)/m.exec(info)?.[1] ?? 'unknown';
+  return `${version} (hash-max-listpack-value ${listpackValue ?? 'unknown'})`;
 }
 
 /** Deletes the keys of the current database that match `pattern`, with SCAN and UNLINK. */

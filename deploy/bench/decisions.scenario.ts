@@ -145,10 +145,10 @@ async function measureRun(
 }
 
 /**
- * Triggers actions at fixed rates with telemetry in the background and measures each decision
- * from the trigger call until GET /risk/v1/recommendation returns it. The bench learns that a
- * recommendation exists from vigil.recommendation.issued.v1 (its own consumer group), then reads
- * it through the gateway, retrying every 5 ms on 404; the issued event's hop stamps split the time.
+ * Triggers actions with get_recommendation=true at fixed rates, with telemetry in the background,
+ * and times each call until its response carries the recommendation. The hop stamps of the
+ * issued events, read from vigil.recommendation.issued.v1 with the bench's own consumer group,
+ * split that time.
  */
 export async function runDecisions(
   settings: BenchSettings,
@@ -159,7 +159,7 @@ export async function runDecisions(
 ): Promise<DecisionsResult> {
   const sessions = await startSessions(services.gatewayUrl, tenant, SESSIONS);
   const bearer = await accessToken(services.gatewayUrl, tenant);
-  // The longest budget the gateway allows, so that slow decisions are timed, not cut off.
+  // The maximum budget the gateway allows, so that slow decisions are timed, not cut off.
   await setRealtimeBudget(services.gatewayUrl, bearer, REALTIME_BUDGET_MAX_MS);
   let current = new DecisionTracker(services.gatewayUrl, bearer);
   const groupId = `vigil-bench-decisions-${randomUUID()}`;

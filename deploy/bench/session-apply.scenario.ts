@@ -77,7 +77,10 @@ async function sampleLagUntilZero(admin: Admin, readyAt: number) {
     }
     await sleep(LAG_SAMPLE_MS);
   }
-  throw new Error(`telemetry lag did not reach zero within ${DRAIN_TIMEOUT_MS} ms`);
+  throw new Error(
+    `telemetry lag did not reach zero within ${DRAIN_TIMEOUT_MS} ms; ` +
+      'see the session service log in artifacts/bench/logs, or lower BENCH_SESSION_EVENTS',
+  );
 }
 
 function difference(after: StoreCounts, before: StoreCounts) {
@@ -166,7 +169,10 @@ export async function runSessionApply(
     if (
       !(await waitForZeroLag(admin, TELEMETRY_CONSUMER_GROUP, Topics.telemetryRecorded, 60_000))
     ) {
-      throw new Error('the session service did not catch up with the telemetry topic in 60 s');
+      throw new Error(
+        'the session service did not catch up with the telemetry topic in 60 s; ' +
+          'see its log in artifacts/bench/logs',
+      );
     }
     log(`session: warm-up, ${sessionIds.length} sessions`);
     await measureRun(kafka, admin, redis, services, tenantId, sessionIds, sessionIds.length);

@@ -1,10 +1,10 @@
-// Counts, inside a service, the MongoDB commands it sends (by command name, plus the statements of
-// its update commands: one update command per bulkWrite of updates) and the Kafka batches its
-// consumers handle (per group: batches, records, and distinct record keys per batch summed, which
-// is the number of device-session writes that one write per session per batch allows). Loaded
-// into the session service by the benchmark with `node --require`, so the service code stays
-// unchanged. The totals are written as JSON to BENCH_STORE_COUNTS_FILE every second while they
-// change.
+// Counts, inside a service, the MongoDB commands it sends by command name, and the statements of
+// its update commands (one update command per bulkWrite of updates). It also counts the Kafka
+// batches its consumers handle: per group the batches, the records, and the distinct record keys
+// of each batch summed. That sum is the number of device-session writes that one write per
+// session per batch allows. The benchmark loads this file into the session service with
+// `node --require`, so the service code stays unchanged. The totals are written as JSON to
+// BENCH_STORE_COUNTS_FILE every second while they change.
 const { writeFileSync, renameSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 

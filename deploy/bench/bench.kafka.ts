@@ -54,6 +54,20 @@ export async function waitForZeroLag(
   return false;
 }
 
+/**
+ * Commits the current end offset of every partition for an empty consumer group. kafkajs's
+ * `resetOffsets` commits -1 instead, which a consumer that subscribes from the beginning reads as
+ * no offset, so it would consume the whole topic again.
+ */
+export async function skipToEnd(admin: Admin, groupId: string, topic: string): Promise<void> {
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.setOffsets({
+    groupId,
+    topic,
+    partitions: ends.map((end) => ({ partition: end.partition, offset: end.high })),
+  });
+}
+
 export async function recreateTopic(admin: Admin, topic: string, partitions: number) {
   const existing = await admin.listTopics();
   if (existing.includes(topic)) {

@@ -10,6 +10,7 @@ import {
   BENCH_TOPIC_PARTITIONS,
   recreateTopic,
   serviceLikeProducer,
+  skipToEnd,
 } from './bench.kafka';
 import { sampleTelemetryRecord } from './ceiling.scenario';
 import { runClosedLoop } from './closed-loop';
@@ -179,11 +180,7 @@ export async function runIngest(
     sampler.stop();
     await admin.deleteTopics({ topics: [BENCH_TOPIC] }).catch(() => undefined);
     // The session service is stopped, so its group is empty and its offsets can move to the end.
-    await admin.resetOffsets({
-      groupId: TELEMETRY_CONSUMER_GROUP,
-      topic: Topics.telemetryRecorded,
-      earliest: false,
-    });
+    await skipToEnd(admin, TELEMETRY_CONSUMER_GROUP, Topics.telemetryRecorded);
     await admin.disconnect();
     await services.start('session');
   }

@@ -36,11 +36,14 @@ const DOC_FILE = path.join(REPO_ROOT, 'docs/benchmarks.md');
 const JSON_FILE = path.join(REPO_ROOT, 'docs/benchmarks.json');
 const RESULTS_START = '<!-- bench:results:start -->';
 const RESULTS_END = '<!-- bench:results:end -->';
-/** Key patterns the bench services and scenarios create in the bench's Redis database. */
+/**
+ * Key patterns the bench services and scenarios create in the bench's Redis database: the
+ * expiry queues and every `vigil:` key of the services (action history, session markers).
+ */
 const BENCH_KEY_PATTERNS = [
   'bull:device-session-expiry:*',
   `bull:${BENCH_EXPIRY_QUEUE}:*`,
-  'vigil:scoring:history:*',
+  'vigil:*',
 ];
 
 function log(message: string): void {

@@ -191,7 +191,8 @@ describe(RedisActionHistoryStore.name, () => {
     const keys = await keysOfTest();
     const ttls = await Promise.all(keys.map(async (key) => [key, await redis.pttl(key)] as const));
 
-    expect(keys).toHaveLength(6);
+    // Six keys of action counts and known devices, three of users, devices and IPs per day.
+    expect(keys).toHaveLength(9);
     for (const [key, ttl] of ttls) {
       const maxTtl = key.includes('user-device') ? 180 * 24 * HOUR : 25 * HOUR;
       expect({ key, expires: ttl > 0 }).toEqual({ key, expires: true });

@@ -95,7 +95,7 @@ describe('session.started', () => {
       last_seen_at: new Date(start.received_at),
     });
     expect(job?.name).toBe('SessionExpire');
-    expect(job?.data).toEqual({
+    expect(job?.data).toMatchObject({
       tenant_id: ids.tenantId,
       session_id: ids.sessionId,
       correlation_id: start.correlation_id,

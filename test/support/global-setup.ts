@@ -1,17 +1,26 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { RunningService, startService, stopService } from '../../deploy/runtime/service-processes';
-import { recordRun, TEST_LOG_DIRECTORY } from './service-control';
-import { loadStackEnvironment, REPO_ROOT, TEST_PORTS, TEST_SESSION_SETTINGS } from './stack';
+import { OtlpReceiver, startOtlpReceiver } from './otlp-receiver';
+import { loadStackEnvironment, REPO_ROOT, TEST_PORTS } from './stack';
+import {
+  OTLP_URL_VARIABLE,
+  recordServicePids,
+  SPANS_FILE,
+  TEST_LOG_DIRECTORY,
+  testServiceEnvironment,
+} from './test-services';
 
 declare global {
   var vigilTestServices: RunningService[] | undefined;
+  var vigilOtlpReceiver: OtlpReceiver | undefined;
 }
 
 /**
- * Starts the infrastructure (unless ./vigil test already did) and the three compiled services
- * with short session lifetimes, once for all integration tests.
+ * Starts the infrastructure (unless ./vigil test already did), an OTLP receiver that writes the
+ * spans to .local/test-logs/spans.jsonl, and the three compiled services with short session
+ * lifetimes, once for all integration tests.
  */
 export default async function globalSetup(): Promise<void> {
   if (!existsSync(path.join(REPO_ROOT, '.local/env'))) {
@@ -25,12 +34,11 @@ export default async function globalSetup(): Promise<void> {
     throw new Error('services are not compiled: run ./vigil test, or npm run build first');
   }
   const logDirectory = TEST_LOG_DIRECTORY;
-  const env = {
-    ...TEST_SESSION_SETTINGS,
-    LOG_LEVEL: 'info',
-    DEMO_PAGE_ENABLED: 'true',
-    TOKEN_SIGNING_KEYS: process.env.TOKEN_SIGNING_KEYS,
-  };
+  globalThis.vigilOtlpReceiver = await startOtlpReceiver(SPANS_FILE);
+  // Test files run in workers started after this, which inherit the variable.
+  process.env[OTLP_URL_VARIABLE] = globalThis.vigilOtlpReceiver.url;
+  rmSync(path.join(logDirectory, 'service-pids.json'), { force: true });
+  const env = testServiceEnvironment();
   // One after another: on a fresh broker the first service creates the topics the others use.
   globalThis.vigilTestServices = [];
   try {
@@ -40,9 +48,10 @@ export default async function globalSetup(): Promise<void> {
     }
   } catch (error) {
     await Promise.all(globalThis.vigilTestServices.map((service) => stopService(service)));
+    await globalThis.vigilOtlpReceiver.close();
     throw error;
   }
-  recordRun(globalThis.vigilTestServices, env);
+  recordServicePids(globalThis.vigilTestServices);
   indexLocalFerretDb();
 }
 

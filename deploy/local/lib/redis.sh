@@ -55,6 +55,10 @@ dbfilename dump.rdb
 # BullMQ needs keys never to be evicted; with noeviction a full memory makes
 # writes fail instead. No maxmemory limit is set.
 maxmemory-policy noeviction
+
+# An expiry timer is a hash whose options and data run to about 200 bytes. Kept as a listpack up
+# to 512 bytes a value, it takes about half the memory of the default hashtable encoding.
+hash-max-listpack-value 512
 EOF
 }
 

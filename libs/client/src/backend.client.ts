@@ -25,6 +25,31 @@ import {
   RuleResponseWire,
   RuleVersionListResponseWire,
 } from './rule.wire';
+import {
+  toLabel,
+  toLabelRequestWire,
+  toPrecisionReport,
+  toReviewCase,
+  toReviewCasePage,
+  toReviewCaseQueryWire,
+} from './review.mapping';
+import {
+  Label,
+  LabelTarget,
+  LabelValue,
+  PrecisionReport,
+  ReviewCase,
+  ReviewCasePage,
+  ReviewCaseQuery,
+} from './review.types';
+import {
+  AssignRequestWire,
+  LabelResponseWire,
+  PrecisionReportWire,
+  ResolveRequestWire,
+  ReviewCasePageWire,
+  ReviewCaseWire,
+} from './review.wire';
 import { isRecommendationPending, VigilApiError } from './vigil-api.error';
 import { toAccessToken, toBackendActionWire, toRecommendation } from './wire.mapping';
 import {
@@ -227,6 +252,82 @@ export class VigilBackendClient {
     });
 
     return toRiskSettings(response.body);
+  }
+
+  /**
+   * Labels an action, a user, a device or an IP. A label on a device, user or IP is seen by the
+   * next action of that target.
+   */
+  async label(label: LabelValue, target: LabelTarget, note?: string): Promise<Label> {
+    const body = toLabelRequestWire(label, target, note);
+    const response = await this.authorized<LabelResponseWire>({
+      method: 'POST',
+      path: `${RISK_PATH}/label`,
+      body,
+    });
+
+    return toLabel(response.body);
+  }
+
+  /** Lists review cases newest first; pass `nextCursor` as `cursor` for the next page. */
+  async listReviewCases(query: ReviewCaseQuery = {}): Promise<ReviewCasePage> {
+    const response = await this.authorized<ReviewCasePageWire>({
+      method: 'GET',
+      path: `${RISK_PATH}/review-cases`,
+      query: toReviewCaseQueryWire(query),
+    });
+
+    return toReviewCasePage(response.body);
+  }
+
+  /** Fetches one review case; its id is the action id. */
+  async getReviewCase(caseId: string): Promise<ReviewCase> {
+    const path = `${RISK_PATH}/review-cases/${encodeURIComponent(caseId)}`;
+    const response = await this.authorized<ReviewCaseWire>({ method: 'GET', path });
+
+    return toReviewCase(response.body);
+  }
+
+  /** Assigns the review case of the action behind `actionToken` to an analyst. */
+  async assignReviewCase(actionToken: string, assignee: string): Promise<ReviewCase> {
+    const body: AssignRequestWire = { action_token: actionToken, assignee };
+    const response = await this.authorized<ReviewCaseWire>({
+      method: 'PUT',
+      path: `${RISK_PATH}/action/assignee`,
+      body,
+    });
+
+    return toReviewCase(response.body);
+  }
+
+  /** Resolves a review case; with `label`, also labels the case action. */
+  async resolveReviewCase(
+    caseId: string,
+    resolution: string,
+    label?: LabelValue,
+  ): Promise<ReviewCase> {
+    const body: ResolveRequestWire = { resolution, label };
+    const response = await this.authorized<ReviewCaseWire>({
+      method: 'POST',
+      path: `${RISK_PATH}/review-cases/${encodeURIComponent(caseId)}/resolve`,
+      body,
+    });
+
+    return toReviewCase(response.body);
+  }
+
+  /** Fetches each reason code's and rule's precision on labelled actions, optionally by time. */
+  async getPrecisionReport(range: { from?: string; to?: string } = {}): Promise<PrecisionReport> {
+    const query = Object.fromEntries(
+      Object.entries(range).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    const response = await this.authorized<PrecisionReportWire>({
+      method: 'GET',
+      path: `${RISK_PATH}/reports/precision`,
+      query,
+    });
+
+    return toPrecisionReport(response.body);
   }
 
   private async fetchRecommendation(

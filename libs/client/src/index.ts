@@ -9,3 +9,6 @@ export * from './wire.types';
 export * from './rule.mapping';
 export * from './rule.types';
 export * from './rule.wire';
+export * from './review.mapping';
+export * from './review.types';
+export * from './review.wire';

@@ -1,5 +1,15 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -35,6 +45,14 @@ export class InfrastructureSettings {
 
   /** Attempts a consumer gives one record before it goes to the dead-letter topic. */
   @Type(() => Number) @IsInt() @Min(1) @Max(20) CONSUMER_MAX_ATTEMPTS = 3;
+
+  /** Base URL of an OTLP/HTTP collector (`/v1/traces` is appended); tracing is off when unset. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** Seconds a shutdown may take before the process exits with code 1 and logs what was open. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(600) SHUTDOWN_TIMEOUT_SECONDS = 25;
 }
 
 export function kafkaBrokerList(settings: InfrastructureSettings): string[] {

@@ -10,3 +10,4 @@ export * from './validation';
 export * from './omit-undefined';
 export * from './risk-settings';
 export * from './rule-format';
+export * from './scored-attributes';

@@ -1,8 +1,13 @@
+import { context, ROOT_CONTEXT, Span, SpanStatusCode } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { Logger } from 'pino';
 import { decodeRecord, isRetriable, TopicName, TypedEnvelope } from '@vigil/contracts';
+import { isTracingEnabled, runWithLogContext } from '@vigil/observability';
+import { batchLogContext } from './batch-log-context';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { isInfrastructureError } from './error-classification';
+import { lagAfterBatch, MessagingMetrics } from './messaging.metrics';
+import { setTraceContext, startRecordSpan, traceContextOf } from './trace-headers';
 
 /** One decoded record with where it came from. */
 export interface ConsumedEvent {
@@ -52,6 +57,7 @@ export class BatchConsumer {
     private readonly options: BatchConsumerOptions,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly logger: Logger,
+    private readonly metrics?: MessagingMetrics,
   ) {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
@@ -65,6 +71,10 @@ export class BatchConsumer {
         this.crashed = error;
       }
     });
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
   }
 
   /** Returns undefined while the consumer runs, or why it stopped for good. */
@@ -96,19 +106,65 @@ export class BatchConsumer {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary } = payload;
     const topic = batch.topic as TopicName;
     const events: ConsumedEvent[] = [];
+    const spans: Span[] = [];
     for (const message of batch.messages) {
       const event = await this.decodeOrDeadLetter(topic, batch.partition, message);
       if (event) {
         events.push(event);
+        this.traceRecord(event, message, spans);
       }
     }
 
-    await this.applyWithRetries(events, payload);
+    await this.applyInContext(events, payload, spans);
     if (batch.messages.length > 0) {
       resolveOffset(batch.lastOffset());
     }
     await heartbeat();
     await commitOffsetsIfNecessary();
+    this.countBatch(payload);
+  }
+
+  /** Starts the record's span and ties its envelope to it, when tracing is on. */
+  private traceRecord(event: ConsumedEvent, message: KafkaMessage, spans: Span[]): void {
+    if (!isTracingEnabled()) {
+      return;
+    }
+    const { span, traceContext } = startRecordSpan(
+      event.topic,
+      this.options.groupId,
+      message.headers,
+    );
+    setTraceContext(event.envelope, traceContext);
+    spans.push(span);
+  }
+
+  /**
+   * Applies the events with the ids they share on every log line, and inside the trace of the
+   * record when the batch has one record, so work that publishes no envelope stays in its trace.
+   */
+  private async applyInContext(events: ConsumedEvent[], payload: EachBatchPayload, spans: Span[]) {
+    const traceContext = spans.length === 1 ? traceContextOfFirst(events) : ROOT_CONTEXT;
+    try {
+      await runWithLogContext(batchLogContext(events), () =>
+        context.with(traceContext, () => this.applyWithRetries(events, payload)),
+      );
+    } catch (error) {
+      spans.forEach((span) => span.setStatus({ code: SpanStatusCode.ERROR }));
+      throw error;
+    } finally {
+      spans.forEach((span) => span.end());
+    }
+  }
+
+  private countBatch({ batch }: EachBatchPayload): void {
+    if (batch.messages.length === 0) {
+      return;
+    }
+    const lag = lagAfterBatch(batch.highWatermark, batch.lastOffset());
+    this.metrics?.recordBatch(
+      { topic: batch.topic, partition: batch.partition, size: batch.messages.length, lag },
+      this.options.groupId,
+    );
   }
 
   private async decodeOrDeadLetter(
@@ -200,11 +256,16 @@ export class BatchConsumer {
       reason,
       attempts,
     });
+    this.metrics?.deadLetters.inc({ topic });
     this.logger.error(
       { topic, partition, offset: message.offset, group: this.options.groupId, reason },
       'record sent to the dead-letter topic',
     );
   }
+}
+
+function traceContextOfFirst(events: ConsumedEvent[]) {
+  return events.length > 0 ? traceContextOf(events[0].envelope) : ROOT_CONTEXT;
 }
 
 function backoff(attempt: number): number {

@@ -5,3 +5,6 @@ export * from './event-publisher';
 export * from './kafka.factory';
 export * from './messaging.module';
 export * from './topic-provisioner';
+export * from './batch-log-context';
+export * from './messaging.metrics';
+export * from './trace-headers';

@@ -6,16 +6,19 @@ import {
   Module,
   OnApplicationBootstrap,
   OnModuleInit,
+  Optional,
 } from '@nestjs/common';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import { TopicName } from '@vigil/contracts';
 import { InfrastructureSettings } from '@vigil/config';
-import { HealthRegistry } from '@vigil/observability';
+import { Registry } from 'prom-client';
+import { HealthRegistry, METRIC_REGISTRY, trackShutdownStep } from '@vigil/observability';
 import { BatchConsumer, BatchConsumerOptions } from './batch-consumer';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { EventPublisher } from './event-publisher';
 import { createKafka } from './kafka.factory';
+import { MessagingMetrics } from './messaging.metrics';
 import { ensureTopics, topicSpecs } from './topic-provisioner';
 
 export interface MessagingOptions {
@@ -29,6 +32,7 @@ export interface MessagingOptions {
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export const KAFKA = Symbol('KAFKA');
 export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
+export const MESSAGING_METRICS = Symbol('MESSAGING_METRICS');
 
 /**
  * Owns the service's Kafka connections: creates missing topics, connects the producer before the
@@ -40,6 +44,7 @@ export class MessagingLifecycle
   implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly consumers: BatchConsumer[] = [];
+  private stopping = false;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -48,6 +53,7 @@ export class MessagingLifecycle
     private readonly settings: InfrastructureSettings,
     private readonly health: HealthRegistry,
     private readonly logger: PinoLogger,
+    @Optional() @Inject(MESSAGING_METRICS) private readonly metrics?: MessagingMetrics,
   ) {}
 
   /** Creates a consumer that starts with the application and reports to the readiness check. */
@@ -57,6 +63,7 @@ export class MessagingLifecycle
       { maxAttempts: this.settings.CONSUMER_MAX_ATTEMPTS, ...options },
       new DeadLetterPublisher(this.producer),
       this.logger.logger.child({ component: 'consumer' }),
+      this.metrics,
     );
     this.consumers.push(consumer);
     this.health.register(`kafka-consumer:${options.groupId}`, () => consumer.healthProblem());
@@ -87,7 +94,9 @@ export class MessagingLifecycle
     });
     this.producer.on(this.producer.events.DISCONNECT, () => {
       connected = false;
-      this.logger.warn({ service: this.options.service }, 'kafka producer disconnected');
+      // A disconnect during shutdown is expected; at any other time nothing can be published.
+      const level = this.stopping ? 'info' : 'warn';
+      this.logger[level]({ service: this.options.service }, 'kafka producer disconnected');
     });
     this.health.register('kafka-producer', () =>
       connected ? undefined : 'kafka producer is not connected',
@@ -99,8 +108,13 @@ export class MessagingLifecycle
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
-    await this.producer.disconnect();
+    this.stopping = true;
+    await Promise.all(
+      this.consumers.map((consumer) =>
+        trackShutdownStep(`kafka consumer ${consumer.groupId}`, () => consumer.stop()),
+      ),
+    );
+    await trackShutdownStep('kafka producer', () => this.producer.disconnect());
   }
 }
 
@@ -128,13 +142,19 @@ export class MessagingModule {
             }),
         },
         {
+          provide: MESSAGING_METRICS,
+          inject: [{ token: METRIC_REGISTRY, optional: true }],
+          useFactory: (registry?: Registry) => registry && new MessagingMetrics(registry),
+        },
+        {
           provide: EventPublisher,
-          inject: [KAFKA_PRODUCER],
-          useFactory: (producer: Producer) => new EventPublisher(producer),
+          inject: [KAFKA_PRODUCER, MESSAGING_METRICS],
+          useFactory: (producer: Producer, metrics?: MessagingMetrics) =>
+            new EventPublisher(producer, metrics),
         },
         MessagingLifecycle,
       ],
-      exports: [KAFKA, KAFKA_PRODUCER, EventPublisher, MessagingLifecycle],
+      exports: [KAFKA, KAFKA_PRODUCER, MESSAGING_METRICS, EventPublisher, MessagingLifecycle],
     };
   }
 }

@@ -4,7 +4,9 @@ import { InfrastructureSettings } from '@vigil/config';
 import { Application, ApplicationSchema } from './schemas/application.schema';
 import { Device, DeviceSchema } from './schemas/device.schema';
 import { DeviceSession, DeviceSessionSchema } from './schemas/device-session.schema';
+import { Label, LabelSchema } from './schemas/label.schema';
 import { Recommendation, RecommendationSchema } from './schemas/recommendation.schema';
+import { ReviewCase, ReviewCaseSchema } from './schemas/review-case.schema';
 import { Tenant, TenantSchema } from './schemas/tenant.schema';
 import { Rule, RuleSchema, RuleVersion, RuleVersionSchema } from './schemas/rule.schema';
 
@@ -16,6 +18,8 @@ export const MODELS = {
   recommendation: { name: Recommendation.name, schema: RecommendationSchema },
   rule: { name: Rule.name, schema: RuleSchema },
   ruleVersion: { name: RuleVersion.name, schema: RuleVersionSchema },
+  label: { name: Label.name, schema: LabelSchema },
+  reviewCase: { name: ReviewCase.name, schema: ReviewCaseSchema },
 } satisfies Record<string, ModelDefinition>;
 
 /**

@@ -3,7 +3,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { SettingsModule } from '@vigil/config';
 import { Topics } from '@vigil/contracts';
 import { MessagingModule } from '@vigil/messaging';
-import { HealthModule, ObservabilityModule } from '@vigil/observability';
+import { MetricsModule, ObservabilityModule } from '@vigil/observability';
+import { HealthModule } from '@vigil/observability/health';
 import { MODELS, PersistenceModule } from '@vigil/persistence';
 import { ActionService } from './actions/action.service';
 import { ActivityPublisher } from './actions/activity.publisher';
@@ -27,12 +28,14 @@ import { SessionSettingsController } from './device-sessions/session-settings.co
 import { TenantSessionPolicy } from './device-sessions/tenant-session-policy';
 import { DemoModule } from './demo/demo.module';
 import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules/decision.wiring';
+import { REVIEW_MODELS, reviewControllers, reviewProviders } from './review/review.wiring';
 
 @Module({
   imports: [
     SettingsModule.forRoot(GatewaySettings),
     ObservabilityModule.forService('gateway'),
     HealthModule,
+    MetricsModule,
     MessagingModule.forService({
       service: 'gateway',
       produces: [Topics.telemetryRecorded, Topics.sessionActivityRecorded],
@@ -43,6 +46,7 @@ import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules
       MODELS.recommendation,
       MODELS.deviceSession,
       ...DECISION_MODELS,
+      ...REVIEW_MODELS,
     ]),
     DemoModule,
   ],
@@ -54,6 +58,7 @@ import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules
     SessionSettingsController,
     SessionLookupController,
     ...decisionControllers,
+    ...reviewControllers,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
@@ -68,6 +73,7 @@ import { DECISION_MODELS, decisionControllers, decisionProviders } from './rules
     endedSessionsProvider,
     TenantSessionPolicy,
     ...decisionProviders,
+    ...reviewProviders,
   ],
 })
 export class GatewayModule {}

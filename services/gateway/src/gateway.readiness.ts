@@ -2,7 +2,12 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { InjectConnection } from '@nestjs/mongoose';
 import { Redis } from 'ioredis';
 import { Connection } from 'mongoose';
-import { HealthRegistry } from '@vigil/observability';
+import {
+  HealthRegistry,
+  mongoPingCheck,
+  redisPingCheck,
+  trackShutdownStep,
+} from '@vigil/observability';
 import { GATEWAY_REDIS } from './device-sessions/session-registry.providers';
 
 /**
@@ -18,15 +23,12 @@ export class GatewayReadiness implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.health.register('mongodb', () =>
-      this.connection.readyState === 1 ? undefined : 'mongodb connection is not open',
-    );
-    this.health.register('redis', () =>
-      this.redis.status === 'ready' ? undefined : `redis connection is ${this.redis.status}`,
-    );
+    this.health.register('mongodb', mongoPingCheck(this.connection));
+    this.health.register('redis', redisPingCheck(this.redis));
   }
 
+  /** Closes Redis last, after the requests that read it have finished. */
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await trackShutdownStep('redis', () => this.redis.quit());
   }
 }

@@ -40,6 +40,9 @@ export class GatewaySettings extends InfrastructureSettings {
 
   /** Seconds an application lookup by client id is cached. */
   @Type(() => Number) @IsInt() @Min(0) @Max(3600) APPLICATION_CACHE_SECONDS = 60;
+
+  /** Prefix of the scoring service's Redis keys, where labels are written for its signals. */
+  @IsString() HISTORY_KEY_PREFIX = 'vigil:scoring:history:';
 }
 
 function parseTrustProxy(value: unknown): boolean | string[] {

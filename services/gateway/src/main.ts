@@ -9,7 +9,10 @@ import { loadSettings } from '@vigil/config';
 
 async function main(): Promise<void> {
   const settings = loadSettings(GatewaySettings);
-  const app = await createService(GatewayModule, { trustProxy: settings.TRUST_PROXY });
+  const app = await createService(GatewayModule, {
+    service: 'gateway',
+    trustProxy: settings.TRUST_PROXY,
+  });
   app.enableCors(sdkCorsOptions(settings.SDK_ALLOWED_ORIGINS));
   app.useGlobalPipes(new BodyDepthPipe(), createValidationPipe());
   serveOpenApi(app);

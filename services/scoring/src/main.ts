@@ -5,7 +5,7 @@ import { ScoringSettings } from './scoring.settings';
 
 async function main(): Promise<void> {
   const settings = loadSettings(ScoringSettings);
-  const app = await createService(ScoringModule);
+  const app = await createService(ScoringModule, { service: 'scoring' });
   await listen(app, settings.HTTP_PORT, settings.HTTP_HOST);
 }
 

@@ -2,7 +2,12 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { InjectConnection } from '@nestjs/mongoose';
 import Redis from 'ioredis';
 import { Connection } from 'mongoose';
-import { HealthRegistry } from '@vigil/observability';
+import {
+  HealthRegistry,
+  mongoPingCheck,
+  redisPingCheck,
+  trackShutdownStep,
+} from '@vigil/observability';
 import { REDIS } from './decisions/scoring.providers';
 
 /** Readiness of the stores the scoring service writes, and closing Redis last on shutdown. */
@@ -15,15 +20,11 @@ export class ScoringReadiness implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.health.register('mongodb', () =>
-      this.connection.readyState === 1 ? undefined : 'mongodb connection is not open',
-    );
-    this.health.register('redis', () =>
-      this.redis.status === 'ready' ? undefined : `redis connection is ${this.redis.status}`,
-    );
+    this.health.register('mongodb', mongoPingCheck(this.connection));
+    this.health.register('redis', redisPingCheck(this.redis));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit();
+    await trackShutdownStep('redis', () => this.redis.quit());
   }
 }

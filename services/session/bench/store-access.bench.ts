@@ -1,6 +1,6 @@
 /**
  * Times the session service's store access for batches of 100 device sessions against the
- * MongoDB server of MONGODB_URI, with the real repositories, consumer handler and expirer. Kafka
+ * MongoDB server of MONGODB_URI, with the real repositories and consumer handler. Kafka
  * and Redis are left out: the publisher and the expiry scheduler do nothing here.
  *
  *   npm run build && . .local/env && \

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { SettingsModule } from '@vigil/config';
 import { Topics } from '@vigil/contracts';
 import { MessagingModule } from '@vigil/messaging';
-import { HealthModule, ObservabilityModule } from '@vigil/observability';
+import { MetricsModule, ObservabilityModule } from '@vigil/observability';
+import { HealthModule } from '@vigil/observability/health';
 import { ActivityModule } from './activity/activity.module';
 import { DeviceSessionModule } from './device-session/device-session.module';
 import { ExpiryModule } from './expiry/expiry.module';
@@ -19,6 +20,7 @@ import { TelemetryModule } from './telemetry/telemetry.module';
     SettingsModule.forRoot(SessionSettings),
     ObservabilityModule.forService('session'),
     HealthModule,
+    MetricsModule,
     MessagingModule.forService({
       service: 'session',
       produces: [Topics.actionContextualized, Topics.deviceSessionExpired],

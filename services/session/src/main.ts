@@ -3,7 +3,7 @@ import { AppModule } from './app.module';
 import { SessionSettings } from './session.settings';
 
 async function bootstrap(): Promise<void> {
-  const app = await createService(AppModule);
+  const app = await createService(AppModule, { service: 'session' });
   const settings = app.get(SessionSettings);
   try {
     await listen(app, settings.HTTP_PORT, settings.HTTP_HOST);

@@ -8,6 +8,7 @@ import {
   VigilError,
 } from '@vigil/contracts';
 import { EventPublisher } from '@vigil/messaging';
+import { currentLogContext, setLogContext } from '@vigil/observability';
 
 export interface SessionRef {
   tenantId: string;
@@ -29,14 +30,20 @@ export class ActivityPublisher {
     correlationId?: string,
   ): Promise<void> {
     const receivedAt = new Date();
+    // Without a correlation id in the body, the event takes the request's, so both logs match.
     const envelope = buildEnvelope({
       type,
       tenantId: session.tenantId,
       sessionId: session.sessionId,
-      correlationId,
+      correlationId: correlationId ?? currentLogContext().correlation_id,
       receivedAt,
       hops: { gateway_received_ms: receivedAt.getTime(), gateway_published_ms: Date.now() },
       payload,
+    });
+    setLogContext({
+      correlation_id: envelope.correlation_id,
+      tenant_id: envelope.tenant_id,
+      session_id: envelope.session_id,
     });
     const topic: TopicName =
       type === 'telemetry.recorded' ? Topics.telemetryRecorded : Topics.sessionActivityRecorded;

@@ -14,6 +14,7 @@ import { DeviceSessionService } from '../collect/device-session.service';
 import { AccessTokenGuard, AuthenticatedRequest } from '../credentials/access-token.guard';
 import { SessionClaims } from '../credentials/gateway-tokens';
 import { clientContextOf } from '../http/client-context';
+import { FailedLoginRecorder } from '../labels/failed-login.recorder';
 import { ActionService } from './action.service';
 import { ActionResultRequest, BackendActionRequest } from './backend-action.dto';
 import { RealtimeActionService, RealtimeAnswerView } from './realtime-action.service';
@@ -38,6 +39,7 @@ export class BackendActionController {
     private readonly actions: ActionService,
     private readonly sessions: DeviceSessionService,
     private readonly realtime: RealtimeActionService,
+    private readonly failedLogins: FailedLoginRecorder,
   ) {}
 
   @Post('action/trigger-action')
@@ -80,6 +82,8 @@ export class BackendActionController {
       body.result,
       body.user_id,
     );
+    const action = this.actions.verifyForTenant(request.access.ten, body.action_token);
+    await this.failedLogins.record(action, body.result, body.user_id);
 
     return {};
   }

@@ -137,7 +137,7 @@ export class DeviceSessionService {
       return await operation();
     } catch (error) {
       throw new VigilError(
-        `the session registry (Redis) did not answer: ${(error as Error).message}; retry shortly`,
+        `the session registry (Redis) did not respond: ${(error as Error).message}; retry shortly`,
         'session_registry_unavailable',
         true,
       );

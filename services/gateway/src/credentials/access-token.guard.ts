@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
 import { VigilError } from '@vigil/contracts';
+import { setLogContext } from '@vigil/observability';
 import { AccessClaims, GatewayTokens } from './gateway-tokens';
 
 export type AuthenticatedRequest = FastifyRequest & { access: AccessClaims };
@@ -22,6 +23,7 @@ export class AccessTokenGuard implements CanActivate {
       );
     }
     request.access = this.tokens.verifyAccess(token);
+    setLogContext({ tenant_id: request.access.ten });
 
     return true;
   }

@@ -1,6 +1,6 @@
 import { ContractViolationError } from '@vigil/contracts';
 
-/** Where a page of newest-first results ends: the last item's creation time and id. */
+/** The end of a page of newest-first results: the last item's creation time and id. */
 export interface PagePosition {
   created_at: Date;
   id: string;
@@ -27,7 +27,7 @@ export function decodeCursor(cursor: string): PagePosition {
   ]);
 }
 
-/** A filter for the items after `position` in newest-first order (ties broken by id). */
+/** Returns the filter for the items after `position` in newest-first order (ties broken by id). */
 export function afterPosition(position: PagePosition | undefined): Record<string, unknown> {
   if (!position) {
     return {};

@@ -7,7 +7,7 @@ export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');
 
 /**
  * The gateway's Redis connection, used only to look up ended sessions. A command fails after one
- * reconnect attempt, so a Redis outage answers 503 at once instead of holding requests.
+ * reconnect attempt, so a Redis outage returns 503 at once instead of holding requests.
  */
 export const gatewayRedisProvider: Provider = {
   provide: GATEWAY_REDIS,

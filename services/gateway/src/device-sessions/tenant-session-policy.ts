@@ -13,7 +13,7 @@ export interface SessionLifetimes {
   max_lifetime_seconds: number;
 }
 
-/** The tenant's lifetimes, each falling back to the deployment's default. */
+/** Returns the tenant's lifetimes, each falling back to the deployment's default. */
 export function lifetimesOf(
   stored: SessionPolicySettings | undefined,
   defaults: SessionLifetimes,

@@ -6,7 +6,7 @@ export const SDK_PATH_PREFIX = '/risk-collect/';
 /**
  * Cross-origin rules: the SDK's calls may come from the origins in `allowedOrigins` (`*` for any,
  * or a comma-separated list), since they carry no cookies and authenticate by client id and
- * session token. Every other path answers no cross-origin request, so backend calls stay
+ * session token. Every other path rejects cross-origin requests, so backend calls stay
  * server-to-server.
  */
 export function sdkCorsOptions(allowedOrigins: string): FastifyCorsOptions {

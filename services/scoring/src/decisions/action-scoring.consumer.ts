@@ -9,15 +9,17 @@ import {
   Topics,
   TypedEnvelope,
 } from '@vigil/contracts';
-import { ConsumedEvent, EventPublisher, MessagingLifecycle } from '@vigil/messaging';
+import { ConsumedEvent, continueTrace, EventPublisher, MessagingLifecycle } from '@vigil/messaging';
 import { Recommendation } from '@vigil/persistence';
 import { ActionHistoryStore } from '../risk/action-history';
 import { RecordedHistory } from './recorded-history';
 import { assessAction } from '../risk/assess-action';
 import { IpReputation } from '../risk/ip-reputation';
+import { defaultGeolocation } from '../risk/geo/default-geo';
 import { DEFAULT_RISK_CONFIG } from '../risk/risk-config';
 import { actionFactsOf } from '../rules/action-facts';
 import { evaluateRules } from '../rules/evaluate-rules';
+import { DecisionMetrics } from './decision.metrics';
 import { ACTION_HISTORY_STORE } from './scoring.providers';
 import { RecommendationRepository } from './recommendation.repository';
 import { decideForTenant } from './tenant-decision';
@@ -38,6 +40,7 @@ export class ActionScoringConsumer implements OnModuleInit {
     private readonly ipReputation: IpReputation,
     @Inject(ACTION_HISTORY_STORE) private readonly history: ActionHistoryStore,
     private readonly logger: PinoLogger,
+    private readonly metrics: DecisionMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -50,6 +53,7 @@ export class ActionScoringConsumer implements OnModuleInit {
   }
 
   private async scoreBatch(events: ConsumedEvent[]): Promise<void> {
+    const consumedMs = Date.now();
     const policies = await this.policies.loadAll(events.map(({ envelope }) => envelope.tenant_id));
     const decisions: Recommendation[] = [];
     for (const { envelope } of events) {
@@ -60,6 +64,7 @@ export class ActionScoringConsumer implements OnModuleInit {
     await this.repository.saveAll(decisions);
     const issued = decisions.map((decision, index) => this.toIssuedEvent(decision, events[index]));
     await this.publisher.publish(Topics.recommendationIssued, issued);
+    this.metrics.recordPublished(decisions, consumedMs);
     this.logger.debug({ count: decisions.length }, 'recommendations issued');
   }
 
@@ -77,7 +82,9 @@ export class ActionScoringConsumer implements OnModuleInit {
       now: receivedAt,
       config: { ...DEFAULT_RISK_CONFIG, thresholds: policy.settings.thresholds },
     });
-    const rules = evaluateRules(policy.rules, actionFactsOf(envelope.payload));
+    const ip = action.client.ip;
+    const country = ip ? defaultGeolocation().lookup(ip)?.country : undefined;
+    const rules = evaluateRules(policy.rules, actionFactsOf(envelope.payload, { country }));
     const decision = decideForTenant(assessment, history.read(), rules, policy.settings);
 
     return {
@@ -106,6 +113,10 @@ export class ActionScoringConsumer implements OnModuleInit {
   }
 
   private toIssuedEvent(decision: Recommendation, consumed: ConsumedEvent) {
+    return continueTrace(consumed.envelope, this.buildIssuedEvent(decision, consumed));
+  }
+
+  private buildIssuedEvent(decision: Recommendation, consumed: ConsumedEvent) {
     return buildEnvelope({
       type: 'recommendation.issued',
       tenantId: decision.tenant_id,

@@ -1,5 +1,8 @@
 import { ActionContextualized } from '@vigil/contracts';
 import { ActionHistoryStore } from './action-history';
+import { defaultGeolocation, defaultTimeZones } from './geo/default-geo';
+import { IpGeolocation } from './geo/ip-geolocation';
+import { TimeZoneTable } from './geo/time-zones';
 import { IpReputation } from './ip-reputation';
 import { decideRecommendation, Recommendation } from './recommendation';
 import { DEFAULT_RISK_CONFIG, RiskConfig } from './risk-config';
@@ -18,6 +21,10 @@ export interface AssessActionDependencies {
    */
   now?: Date;
   config?: RiskConfig;
+  /** IP-to-country database; defaults to the one of the installed package, loaded once. */
+  geolocation?: IpGeolocation;
+  /** Time zones per country; defaults to the shipped `zone.tab`, loaded once. */
+  timeZones?: TimeZoneTable;
 }
 
 /** The recommendation for one action and every signal raised on the way. */
@@ -38,9 +45,15 @@ export async function assessAction(
   deps: AssessActionDependencies,
 ): Promise<ActionAssessment> {
   const config = deps.config ?? DEFAULT_RISK_CONFIG;
-  const history = await deps.history.recordAndRead(input, deps.now ?? new Date(), deps.tenantId);
+  const at = deps.now ?? new Date();
+  const geolocation = deps.geolocation ?? defaultGeolocation();
+  const ip = input.action.client.ip;
+  const country = ip ? geolocation.lookup(ip)?.country : undefined;
+  const history = await deps.history.recordAndRead(input, at, deps.tenantId, { country });
 
-  const context = buildSignalContext(input, history, deps.ipReputation, config.signals);
+  const timeZones = deps.timeZones ?? defaultTimeZones();
+  const geo = { geolocation, timeZones, at };
+  const context = buildSignalContext(input, history, deps.ipReputation, config.signals, geo);
   const signals = evaluateSignals(context);
   const recommendation = decideRecommendation(signals, history, config.thresholds);
 

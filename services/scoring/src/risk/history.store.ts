@@ -1,53 +1,72 @@
 import type { Redis } from 'ioredis';
 import { ActionContextualized } from '@vigil/contracts';
 import {
+  ActionFacts,
   ActionHistory,
   ActionHistoryStore,
   HISTORY_WINDOWS_MS,
+  LabelTarget,
   userOfAction,
-  WindowCounts,
 } from './action-history';
 import { RECORD_ACTION_SCRIPT } from './history.script';
-import { normalizeIp } from './ip-address';
+import {
+  DEFAULT_HISTORY_KEY_PREFIX,
+  failedResultKeys,
+  ipKeyPart,
+  labelKey,
+  tenantKeyPrefix,
+} from './history-keys';
+import { toActionHistory } from './history-reply';
+import { RECORD_FAILED_RESULT_SCRIPT, SIGNAL_HISTORY_SCRIPT } from './signal-history.script';
 
 export * from './action-history';
 
 const RECORD_ACTION_COMMAND = 'vigilRecordActionHistory';
+const SIGNAL_HISTORY_COMMAND = 'vigilRecordSignalHistory';
+const RECORD_FAILED_RESULT_COMMAND = 'vigilRecordFailedResult';
 // Windows reach back one day; the extra hour keeps keys alive for events that arrive late.
 const ACTION_KEY_TTL_MS = HISTORY_WINDOWS_MS.lastDay + HISTORY_WINDOWS_MS.lastHour;
+/** Most members a set of users, devices, IPs, countries or failed results keeps. */
+export const HISTORY_SET_MAX_MEMBERS = 1000;
 
 /** Options of `RedisActionHistoryStore`. */
 export interface RedisActionHistoryStoreOptions {
   /** Prepended to every key; tests pass a unique one. Default `vigil:scoring:history:`. */
   keyPrefix?: string;
   /**
-   * How long a user's device list lives after the user's last action, in seconds. Default 180
-   * days; after that, every device of the user counts as new again.
+   * How long a user's device list, countries and last location live after the user's last
+   * action, in seconds. Default 180 days; after that, every device of the user counts as new.
    */
   userDeviceTtlSeconds?: number;
 }
 
-type RecordActionCommand = (...keysAndArguments: string[]) => Promise<number[]>;
+type ScriptCommand = (...keysAndArguments: string[]) => unknown;
 
 /**
- * Action history in Redis. Each action costs one script call, so one round trip, that records it
- * and reads its counts atomically. Action keys expire 25 hours after their last write.
+ * Action history in Redis. Each action costs one round trip: a pipeline of two scripts that
+ * record it and read its counts, sets and labels. Keys of 24-hour windows expire 25 hours after
+ * their last write, and every set is trimmed to a day or to `HISTORY_SET_MAX_MEMBERS`.
  *
- * NOTE: the script touches the keys of one device, user and IP at once. Redis Cluster would
+ * NOTE: the scripts touch the keys of one device, user and IP at once. Redis Cluster would
  * need them in one hash slot, so the store works only with a single Redis or a primary with
  * replicas.
  */
 export class RedisActionHistoryStore implements ActionHistoryStore {
-  private readonly keyPrefix: string;
+  readonly keyPrefix: string;
   private readonly userDeviceTtlMs: number;
 
   constructor(
     private readonly redis: Redis,
     options: RedisActionHistoryStoreOptions = {},
   ) {
-    this.keyPrefix = options.keyPrefix ?? 'vigil:scoring:history:';
+    this.keyPrefix = options.keyPrefix ?? DEFAULT_HISTORY_KEY_PREFIX;
     this.userDeviceTtlMs = (options.userDeviceTtlSeconds ?? 180 * 86_400) * 1000;
     redis.defineCommand(RECORD_ACTION_COMMAND, { numberOfKeys: 6, lua: RECORD_ACTION_SCRIPT });
+    redis.defineCommand(SIGNAL_HISTORY_COMMAND, { numberOfKeys: 11, lua: SIGNAL_HISTORY_SCRIPT });
+    redis.defineCommand(RECORD_FAILED_RESULT_COMMAND, {
+      numberOfKeys: 2,
+      lua: RECORD_FAILED_RESULT_SCRIPT,
+    });
   }
 
   /**
@@ -58,27 +77,58 @@ export class RedisActionHistoryStore implements ActionHistoryStore {
     input: ActionContextualized,
     at: Date,
     tenantId = '',
+    facts: ActionFacts = {},
   ): Promise<ActionHistory> {
-    const commands = this.redis as unknown as Record<string, RecordActionCommand>;
-    const keys = this.keysOf(input, tenantId);
-    const counts = await commands[RECORD_ACTION_COMMAND].call(
-      this.redis,
-      ...keys,
+    const pipeline = this.redis.pipeline() as unknown as Record<string, ScriptCommand> & {
+      exec(): Promise<Array<[Error | null, unknown]> | null>;
+    };
+    const actionKeys = this.actionKeysOf(input, tenantId);
+    pipeline[RECORD_ACTION_COMMAND](
+      ...actionKeys,
       input.action.action_id,
       String(at.getTime()),
       input.action.device_id,
       String(ACTION_KEY_TTL_MS),
       String(this.userDeviceTtlMs),
     );
+    pipeline[SIGNAL_HISTORY_COMMAND](...this.signalArgumentsOf(input, at, tenantId, facts));
+    const replies = (await pipeline.exec()) ?? [];
+    const failed = replies.find(([error]) => error !== null);
+    if (failed) {
+      throw failed[0];
+    }
 
-    return toActionHistory(counts, keys[2] !== '', keys[3] !== '');
+    return toActionHistory(
+      replies[0][1] as number[],
+      replies[1][1] as unknown[],
+      actionKeys[2] !== '',
+      actionKeys[3] !== '',
+      facts.country,
+    );
   }
 
-  private keysOf(input: ActionContextualized, tenantId: string): string[] {
-    const prefix = `${this.keyPrefix}${tenantId}:`;
+  /** Records a failed action result of a device and its user at `at`; idempotent by action id. */
+  async recordFailedResult(
+    tenantId: string,
+    result: { actionId: string; deviceId: string; userId?: string },
+    at: Date,
+  ): Promise<void> {
+    const commands = this.redis as unknown as Record<string, ScriptCommand>;
+    await commands[RECORD_FAILED_RESULT_COMMAND].call(
+      this.redis,
+      ...failedResultKeys(this.keyPrefix, tenantId, result.deviceId, result.userId),
+      result.actionId,
+      String(at.getTime()),
+      String(ACTION_KEY_TTL_MS),
+      String(HISTORY_SET_MAX_MEMBERS),
+    );
+  }
+
+  private actionKeysOf(input: ActionContextualized, tenantId: string): string[] {
+    const prefix = tenantKeyPrefix(this.keyPrefix, tenantId);
     const { action, session } = input;
     const userId = userOfAction(input);
-    const ip = action.client.ip && (normalizeIp(action.client.ip) ?? action.client.ip);
+    const ip = action.client.ip && ipKeyPart(action.client.ip);
 
     return [
       `${prefix}session-actions:${session.device_id}:${session.started_at}`,
@@ -89,22 +139,45 @@ export class RedisActionHistoryStore implements ActionHistoryStore {
       userId === undefined ? '' : `${prefix}user-device-first-use:${userId}`,
     ];
   }
-}
 
-function toActionHistory(counts: number[], hasUser: boolean, hasIp: boolean): ActionHistory {
-  const windows = (offset: number): WindowCounts => ({
-    lastMinute: counts[offset],
-    lastHour: counts[offset + 1],
-    lastDay: counts[offset + 2],
-  });
+  private signalArgumentsOf(
+    input: ActionContextualized,
+    at: Date,
+    tenantId: string,
+    facts: ActionFacts,
+  ): string[] {
+    const prefix = tenantKeyPrefix(this.keyPrefix, tenantId);
+    const { action, session } = input;
+    const userId = userOfAction(input);
+    const ip = action.client.ip ? ipKeyPart(action.client.ip) : '';
+    const country = facts.country ?? '';
+    const ifUser = (key: string) => (userId === undefined ? '' : key);
+    const label = (target: LabelTarget, value: string | undefined) =>
+      value ? labelKey(this.keyPrefix, tenantId, target, value) : '';
+    const keys = [
+      ...failedResultKeys(this.keyPrefix, tenantId, action.device_id, userId),
+      `${prefix}device-users:${action.device_id}`,
+      ifUser(`${prefix}user-devices:${userId}`),
+      ip ? `${prefix}session-ips:${session.device_id}:${session.started_at}` : '',
+      country ? ifUser(`${prefix}user-countries:${userId}`) : '',
+      country ? ifUser(`${prefix}user-last-location:${userId}`) : '',
+      label('device', action.device_id),
+      label('user', userId),
+      label('ip', ip),
+      `${prefix}device-actions:${action.device_id}`,
+    ];
 
-  return {
-    session: windows(0),
-    device: windows(3),
-    user: hasUser ? windows(6) : undefined,
-    ip: hasIp ? windows(9) : undefined,
-    userKnownDevice: counts[12] === 1,
-    userDeviceCount: counts[13],
-    userPreviousActionCount: counts[14],
-  };
+    return [
+      ...keys,
+      action.action_id,
+      String(at.getTime()),
+      action.device_id,
+      userId ?? '',
+      ip,
+      country,
+      String(ACTION_KEY_TTL_MS),
+      String(this.userDeviceTtlMs),
+      String(HISTORY_SET_MAX_MEMBERS),
+    ];
+  }
 }

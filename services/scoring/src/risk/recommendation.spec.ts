@@ -71,6 +71,23 @@ describe(decideRecommendation.name, () => {
     expect(decideRecommendation([], otherDevice).type).toBe('ALLOW');
   });
 
+  it('allows, not trusts, a known device with a failed result or fraud label', () => {
+    const once = { lastMinute: 0, lastHour: 0, lastDay: 1 };
+    const none = { lastMinute: 0, lastHour: 0, lastDay: 0 };
+    const failed = { ...KNOWN_DEVICE, failedResults: { device: none, user: once } };
+    const labelled = {
+      ...KNOWN_DEVICE,
+      labels: {
+        user: { label: 'suspected_fraud' as const, label_id: 'l-1', labelled_at: '2024-08-20' },
+      },
+    };
+    const clean = { ...KNOWN_DEVICE, failedResults: { device: none, user: none } };
+
+    expect(decideRecommendation([], failed).type).toBe('ALLOW');
+    expect(decideRecommendation([], labelled).type).toBe('ALLOW');
+    expect(decideRecommendation([], clean).type).toBe('TRUST');
+  });
+
   it('applies custom thresholds', () => {
     const thresholds = { deny: 40, challenge: 10 };
     const vpn = [signal('VPN_IP', 15)];

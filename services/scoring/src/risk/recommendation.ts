@@ -26,8 +26,8 @@ export interface Recommendation {
 
 /**
  * Decides the recommendation from the raised signals. DENY and CHALLENGE follow the risk score.
- * TRUST needs no signal at all and a user on a device where that user acted before; any other
- * action gets ALLOW.
+ * TRUST needs no signal at all, a user on a device where that user acted before, no failed
+ * result of either in the last day and no fraud label on either; any other action gets ALLOW.
  */
 export function decideRecommendation(
   signals: RiskSignal[],
@@ -57,9 +57,22 @@ function recommendationType(
   if (riskScore >= thresholds.challenge) {
     return 'CHALLENGE';
   }
-  if (reasons.length === 0 && riskScore === 0 && history.userKnownDevice) {
+  if (reasons.length === 0 && riskScore === 0 && history.userKnownDevice && isClean(history)) {
     return 'TRUST';
   }
 
   return 'ALLOW';
+}
+
+/**
+ * Returns whether neither the device nor the user has a failed result in the last day or a
+ * fraud label, since those keep an action from TRUST even below the weights of their signals.
+ */
+function isClean(history: ActionHistory): boolean {
+  const failures = history.failedResults;
+  const failed = (failures?.device.lastDay ?? 0) + (failures?.user?.lastDay ?? 0);
+  const labels = Object.values(history.labels ?? {});
+  const fraud = labels.some((mark) => mark?.label.endsWith('_fraud'));
+
+  return failed === 0 && !fraud;
 }

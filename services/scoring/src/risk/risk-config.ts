@@ -1,5 +1,6 @@
 import { HistoryWindow } from './action-history';
 import { DEFAULT_THRESHOLDS, RecommendationThresholds } from './recommendation';
+import { DEFAULT_EXTENDED_SIGNAL_CONFIG, ExtendedSignalConfig } from './signal-config';
 
 /** A velocity limit: more than `maxActions` in `window` raises the signal with `weight`. */
 export interface VelocityLimit {
@@ -13,7 +14,7 @@ export interface VelocityLimit {
  * 0-100 risk score; a weight of 0 turns the signal off. Weights must be integers, because the
  * reasons of `recommendation.issued` carry integer weights.
  */
-export interface RiskSignalConfig {
+export interface RiskSignalConfig extends ExtendedSignalConfig {
   /** The user agent matches `isbot`: a crawler, a monitor or an HTTP library. */
   botUserAgent: { weight: number };
   /** Headless or driven browser, from the user agent or from telemetry attributes. */
@@ -76,6 +77,7 @@ export const DEFAULT_RISK_SIGNAL_CONFIG: RiskSignalConfig = {
   multipleUsersOnSession: { weightForTwoUsers: 15, weightForThreeOrMoreUsers: 40 },
   // Below CHALLENGE alone: an app may trigger an action, such as a page view, without input.
   noInteractionBeforeAction: { weight: 30 },
+  ...DEFAULT_EXTENDED_SIGNAL_CONFIG,
 };
 
 /** Everything that decides a recommendation; one per tenant once tenants can tune it. */

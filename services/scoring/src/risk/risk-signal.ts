@@ -1,5 +1,7 @@
 import { ActionContextualized } from '@vigil/contracts';
 import { ActionHistory } from './action-history';
+import { IpLocation } from './geo/ip-geolocation';
+import { TimeZoneTable } from './geo/time-zones';
 import { IpReputationMatch } from './ip-reputation';
 import { RiskSignalConfig } from './risk-config';
 import { UserAgentFindings } from './user-agent';
@@ -17,7 +19,23 @@ export type RiskSignalCode =
   | 'IP_ACTION_VELOCITY'
   | 'NEW_DEVICE_FOR_USER'
   | 'MULTIPLE_USERS_ON_SESSION'
-  | 'NO_INTERACTION_BEFORE_ACTION';
+  | 'USER_AGENT_DEVICE_MISMATCH'
+  | 'TIMEZONE_COUNTRY_MISMATCH'
+  | 'PRIVATE_BROWSING'
+  | 'SESSION_IP_CHANGE'
+  | 'NO_INTERACTION_BEFORE_ACTION'
+  | 'PASTE_WITHOUT_TYPING'
+  | 'ROBOTIC_TYPING'
+  | 'DEVICE_ACTION_VELOCITY'
+  | 'USER_FAILED_LOGINS'
+  | 'DEVICE_FAILED_LOGINS'
+  | 'MANY_USERS_ON_DEVICE'
+  | 'MANY_DEVICES_FOR_USER'
+  | 'NEW_COUNTRY_FOR_USER'
+  | 'IMPOSSIBLE_TRAVEL'
+  | 'DEVICE_LABELLED_FRAUD'
+  | 'USER_LABELLED_FRAUD'
+  | 'IP_LABELLED_FRAUD';
 
 /** One reason to doubt an action, with its contribution to the risk score and what it saw. */
 export interface RiskSignal {
@@ -46,6 +64,14 @@ export interface SignalContext {
   ipReputation: IpReputationMatch;
   userAgents: UserAgentObservation[];
   config: RiskSignalConfig;
+  /** Country of the client IP; absent without an IP or when the database has no entry. */
+  ipLocation?: IpLocation;
+  /** Time zones per country; the time zone and travel signals are skipped without it. */
+  timeZones?: TimeZoneTable;
+  /** Time of the action, for time zone offsets and travel speed. */
+  at: Date;
+  /** Returns the country of any IP, for the session's other IPs. */
+  locate?: (ip: string) => string | undefined;
 }
 
 /** A risk signal check: returns the signal when it applies, else undefined. */

@@ -1,9 +1,26 @@
 import { ActionContextualized } from '@vigil/contracts';
 import { ActionHistory } from './action-history';
+import { IpGeolocation } from './geo/ip-geolocation';
+import { TimeZoneTable } from './geo/time-zones';
 import { IpReputation } from './ip-reputation';
 import { RiskSignalConfig } from './risk-config';
 import { RiskSignal, RiskSignalRule, SignalContext, UserAgentObservation } from './risk-signal';
 import { noInteractionBeforeActionSignal } from './signals/behaviour.signal';
+import {
+  privateBrowsingSignal,
+  timezoneCountryMismatchSignal,
+  userAgentDeviceMismatchSignal,
+} from './signals/device.signal';
+import {
+  deviceFailedLoginsSignal,
+  impossibleTravelSignal,
+  manyDevicesForUserSignal,
+  manyUsersOnDeviceSignal,
+  newCountryForUserSignal,
+  sessionIpChangeSignal,
+  userFailedLoginsSignal,
+} from './signals/history.signal';
+import { pasteWithoutTypingSignal, roboticTypingSignal } from './signals/typing.signal';
 import { datacenterIpSignal, torExitIpSignal, vpnIpSignal } from './signals/network.signal';
 import {
   automationMarkersSignal,
@@ -12,6 +29,12 @@ import {
 } from './signals/user-agent.signal';
 import { multipleUsersOnSessionSignal, newDeviceForUserSignal } from './signals/user.signal';
 import {
+  deviceLabelledFraudSignal,
+  ipLabelledFraudSignal,
+  userLabelledFraudSignal,
+} from './signals/reputation.signal';
+import {
+  deviceActionVelocitySignal,
   ipActionVelocitySignal,
   sessionActionVelocitySignal,
   userActionVelocitySignal,
@@ -34,7 +57,31 @@ export const RISK_SIGNAL_RULES: readonly RiskSignalRule[] = [
   newDeviceForUserSignal,
   multipleUsersOnSessionSignal,
   noInteractionBeforeActionSignal,
+  userAgentDeviceMismatchSignal,
+  timezoneCountryMismatchSignal,
+  privateBrowsingSignal,
+  sessionIpChangeSignal,
+  pasteWithoutTypingSignal,
+  roboticTypingSignal,
+  deviceActionVelocitySignal,
+  userFailedLoginsSignal,
+  deviceFailedLoginsSignal,
+  manyUsersOnDeviceSignal,
+  manyDevicesForUserSignal,
+  newCountryForUserSignal,
+  impossibleTravelSignal,
+  deviceLabelledFraudSignal,
+  userLabelledFraudSignal,
+  ipLabelledFraudSignal,
 ];
+
+/** Geolocation database and time zone table of the geo signals; optional in tests. */
+export interface GeoContext {
+  geolocation?: IpGeolocation;
+  timeZones?: TimeZoneTable;
+  /** Time of the action; defaults to the current time. */
+  at?: Date;
+}
 
 /** Runs every rule of `RISK_SIGNAL_RULES` and returns the signals raised. */
 export function evaluateSignals(context: SignalContext): RiskSignal[] {
@@ -49,8 +96,10 @@ export function buildSignalContext(
   history: ActionHistory,
   ipReputation: IpReputation,
   config: RiskSignalConfig,
+  geo: GeoContext = {},
 ): SignalContext {
   const ip = input.action.client.ip;
+  const { geolocation } = geo;
 
   return {
     input,
@@ -58,6 +107,10 @@ export function buildSignalContext(
     ipReputation: ip ? ipReputation.lookup(ip) : {},
     userAgents: observeUserAgents(input),
     config,
+    ipLocation: ip ? geolocation?.lookup(ip) : undefined,
+    timeZones: geo.timeZones,
+    at: geo.at ?? new Date(),
+    locate: geolocation && ((address: string) => geolocation.lookup(address)?.country),
   };
 }
 

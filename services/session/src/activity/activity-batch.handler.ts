@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { context } from '@opentelemetry/api';
 import { PinoLogger } from 'nestjs-pino';
 import { Topics, VigilError } from '@vigil/contracts';
-import { ConsumedEvent, EventPublisher } from '@vigil/messaging';
+import { ConsumedEvent, continueTrace, EventPublisher, traceContextOf } from '@vigil/messaging';
 import { DeviceRepository } from '../device-session/device.repository';
 import { DeviceSessionRepository } from '../device-session/device-session.repository';
 import {
@@ -71,7 +72,7 @@ export class ActivityBatchHandler {
         );
       });
       results.forEach((result) => this.logUnapplied(result));
-      await this.emit(results, consumedMs);
+      await this.emit(results, consumedMs, bySession);
       const conflicts = await this.persist(results);
       const settled = results.filter((result) => !conflicts.includes(result.sessionId));
       await this.announcer.announce(settled.flatMap((result) => endsOf(result.outputs)));
@@ -79,15 +80,28 @@ export class ActivityBatchHandler {
     }
   }
 
-  private async emit(results: SessionBatchResult[], consumedMs: number): Promise<void> {
+  private async emit(
+    results: SessionBatchResult[],
+    consumedMs: number,
+    bySession: Map<string, ActivityEnvelope[]>,
+  ): Promise<void> {
     const outputs = results.flatMap((result) => result.outputs);
     const actions = outputs.flatMap((output) =>
       output.kind === 'publish-contextualized-action'
-        ? [toContextualizedActionEnvelope(output, consumedMs)]
+        ? [continueTrace(output.source, toContextualizedActionEnvelope(output, consumedMs))]
         : [],
     );
     await this.publisher.publish(Topics.actionContextualized, actions);
-    await Promise.all(outputs.map((output) => this.runSideEffect(output)));
+    await Promise.all(
+      outputs.map((output) => {
+        // A timer continues the trace of the session's latest event, which set its due time.
+        const latest =
+          output.kind === 'schedule-expiry' && bySession.get(output.session_id)?.at(-1);
+        const traceContext = latest ? traceContextOf(latest) : context.active();
+
+        return context.with(traceContext, () => this.runSideEffect(output));
+      }),
+    );
   }
 
   private async runSideEffect(output: SessionOutput): Promise<void> {

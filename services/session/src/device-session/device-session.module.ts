@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { Connection, ConnectionStates } from 'mongoose';
-import { HealthRegistry } from '@vigil/observability';
+import { Connection } from 'mongoose';
+import { HealthRegistry, mongoPingCheck } from '@vigil/observability';
 import { MODELS, PersistenceModule } from '@vigil/persistence';
 import { DeviceRepository } from './device.repository';
 import { DeviceSessionRepository } from './device-session.repository';
@@ -23,10 +23,6 @@ import { SessionTelemetryRepository } from './session-telemetry.repository';
 })
 export class DeviceSessionModule {
   constructor(@InjectConnection() connection: Connection, health: HealthRegistry) {
-    health.register('mongodb', () =>
-      connection.readyState === ConnectionStates.connected
-        ? undefined
-        : `mongodb connection is ${ConnectionStates[connection.readyState]}`,
-    );
+    health.register('mongodb', mongoPingCheck(connection));
   }
 }

@@ -1,4 +1,4 @@
-import { ATTRIBUTE_MAX_KEYS, SessionContext, validateAs } from '@vigil/contracts';
+import { ATTRIBUTE_MAX_KEYS, AttributeMap, SessionContext, validateAs } from '@vigil/contracts';
 import { newSession } from './session-creation';
 import { limitAttributes, toSessionContext } from './session-context';
 
@@ -44,5 +44,20 @@ describe(limitAttributes.name, () => {
 
     expect(limited).toHaveProperty('k100', 0);
     expect(limited).not.toHaveProperty(`k${100 + ATTRIBUTE_MAX_KEYS}`);
+  });
+
+  it('keeps the attributes risk signals read before others', () => {
+    const attributes: AttributeMap = Object.fromEntries(
+      Array.from({ length: ATTRIBUTE_MAX_KEYS + 5 }, (_, i) => [`a${100 + i}`, i]),
+    );
+    attributes.time_zone = 'Europe/Berlin';
+    attributes.webdriver = true;
+
+    const limited = limitAttributes(attributes);
+
+    expect(Object.keys(limited)).toHaveLength(ATTRIBUTE_MAX_KEYS);
+    expect(limited).toHaveProperty('time_zone', 'Europe/Berlin');
+    expect(limited).toHaveProperty('webdriver', true);
+    expect(limited).toHaveProperty('a100', 0);
   });
 });

@@ -1,4 +1,9 @@
-import { ATTRIBUTE_MAX_KEYS, AttributeMap, SessionContext } from '@vigil/contracts';
+import {
+  ATTRIBUTE_MAX_KEYS,
+  AttributeMap,
+  SCORED_ATTRIBUTE_KEYS,
+  SessionContext,
+} from '@vigil/contracts';
 import { DeviceSessionState } from './device-session.types';
 import { countDistinctUsers } from './session-users';
 
@@ -20,16 +25,19 @@ export function toSessionContext(session: DeviceSessionState): SessionContext {
 }
 
 /**
- * Keeps the first `ATTRIBUTE_MAX_KEYS` attributes in key order. Telemetry batches are each limited
- * to that many keys, but a session merges many batches, and the contract of the context event
- * allows no more: an action must never be rejected for the size of its context.
+ * Keeps `ATTRIBUTE_MAX_KEYS` attributes: those the risk signals read (`SCORED_ATTRIBUTE_KEYS`)
+ * first, then the others in key order. Telemetry batches are each limited to that many keys, but
+ * a session merges many batches, and the contract of the context event allows no more: an action
+ * must never be rejected for the size of its context.
  */
 export function limitAttributes(attributes: AttributeMap): AttributeMap {
   const keys = Object.keys(attributes);
   if (keys.length <= ATTRIBUTE_MAX_KEYS) {
     return attributes;
   }
-  const kept = keys.sort().slice(0, ATTRIBUTE_MAX_KEYS);
+  const scored = SCORED_ATTRIBUTE_KEYS.filter((key) => key in attributes);
+  const others = keys.filter((key) => !SCORED_ATTRIBUTE_KEYS.includes(key)).sort();
+  const kept = [...scored, ...others].slice(0, ATTRIBUTE_MAX_KEYS);
 
   return Object.fromEntries(kept.map((key) => [key, attributes[key]]));
 }

@@ -13,7 +13,7 @@ interface CachedPolicy {
   readAt: number;
 }
 
-/** The tenant's policy: its own idle timeout, or the service default when it has none. */
+/** Returns the tenant's policy: its own idle timeout, or the service default when it has none. */
 export function policyFromSettings(
   settings: SessionPolicySettings | undefined,
   defaultIdleTimeoutSeconds: number,
@@ -34,7 +34,7 @@ export class SessionPolicies {
     private readonly settings: SessionSettings,
   ) {}
 
-  /** Resolves the policies of the given tenants, then answers for them without waiting. */
+  /** Reads the policies of the given tenants and returns a lookup that needs no further I/O. */
   async forTenants(tenantIds: Iterable<string>): Promise<(tenantId: string) => SessionPolicy> {
     const now = Date.now();
     const stale = [...new Set(tenantIds)].filter(

@@ -1,7 +1,7 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { HealthRegistry } from '@vigil/observability';
+import { HealthRegistry, trackShutdownStep } from '@vigil/observability';
 import { EndedSessions } from '@vigil/persistence';
 import { DeviceSessionModule } from '../device-session/device-session.module';
 import {
@@ -10,6 +10,7 @@ import {
   expiryQueueProvider,
   expiryRedisProvider,
 } from './expiry.providers';
+import { ExpiryMetrics } from './expiry.metrics';
 import { ExpiryScheduler } from './expiry.scheduler';
 import { ExpirySweep } from './expiry.sweep';
 import { ExpiryWorker } from './expiry.worker';
@@ -30,6 +31,7 @@ const PING_TIMEOUT_MS = 1_000;
       inject: [EXPIRY_REDIS],
       useFactory: (redis: Redis) => new EndedSessions(redis),
     },
+    ExpiryMetrics,
     ExpiryScheduler,
     ExpiryCheckPublisher,
     SessionEndAnnouncer,
@@ -49,8 +51,8 @@ export class ExpiryModule implements OnApplicationShutdown {
 
   /** Closes the queue after the consumers stopped, since they add timers until then. */
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
-    await this.redis.quit();
+    await trackShutdownStep('expiry queue', () => this.queue.close());
+    await trackShutdownStep('redis', () => this.redis.quit());
   }
 
   private async redisProblem(): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import { JobsOptions } from 'bullmq';
+import { TraceCarrier } from '@vigil/observability';
 
 export const EXPIRY_QUEUE = 'device-session-expiry';
 export const SESSION_EXPIRE_JOB = 'SessionExpire';
@@ -8,6 +9,8 @@ export interface SessionExpireJob {
   tenant_id: string;
   session_id: string;
   correlation_id: string;
+  /** W3C trace context of the activity that scheduled the timer, set only when tracing is on. */
+  trace_context?: TraceCarrier;
 }
 
 export const SESSION_EXPIRE_JOB_OPTIONS: JobsOptions = {

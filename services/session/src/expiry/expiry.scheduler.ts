@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
+import { injectTraceContext, isTracingEnabled } from '@vigil/observability';
 import { EXPIRY_QUEUE_CLIENT } from './expiry.providers';
 import {
   expiryJobId,
@@ -26,7 +27,8 @@ export class ExpiryScheduler {
   async schedule(job: SessionExpireJob, dueAt: Date): Promise<string> {
     const jobId = expiryJobId(job.session_id, dueAt);
     const delay = Math.max(0, dueAt.getTime() - Date.now());
-    await this.queue.add(SESSION_EXPIRE_JOB, job, { ...SESSION_EXPIRE_JOB_OPTIONS, jobId, delay });
+    const data = isTracingEnabled() ? { ...job, trace_context: injectTraceContext() } : job;
+    await this.queue.add(SESSION_EXPIRE_JOB, data, { ...SESSION_EXPIRE_JOB_OPTIONS, jobId, delay });
 
     return jobId;
   }

@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { trackShutdownStep } from '@vigil/observability';
 import { DeviceSessionRepository } from '../device-session/device-session.repository';
 import { DeviceSessionState } from '../device-session/device-session.types';
 import { SessionSettings } from '../session.settings';
@@ -19,6 +20,7 @@ const MAX_PAGES = 20;
 export class ExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private stopping = false;
   private readonly intervalMs: number;
 
   constructor(
@@ -40,9 +42,11 @@ export class ExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
     }, this.intervalMs);
   }
 
+  /** Stops the sweep after the session in hand, since a backlog could hold shutdown for minutes. */
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
-    await this.running;
+    await trackShutdownStep('expiry sweep', async () => this.running);
   }
 
   /** Runs one sweep and returns how many overdue sessions it handled. */
@@ -50,12 +54,15 @@ export class ExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
     const cutoff = new Date(now.getTime() - 2 * this.intervalMs);
     let handled = 0;
     let after: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page += 1) {
+    for (let page = 0; page < MAX_PAGES && !this.stopping; page += 1) {
       const overdue = await this.sessions.findOverdue(cutoff, PAGE_SIZE, after);
       for (const session of overdue) {
+        if (this.stopping) {
+          break;
+        }
         await this.requestCheck(session);
+        handled += 1;
       }
-      handled += overdue.length;
       if (overdue.length < PAGE_SIZE) {
         break;
       }

@@ -3,9 +3,12 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { isRetriable } from '@vigil/contracts';
+import { trackShutdownStep } from '@vigil/observability';
 import { EXPIRY_REDIS } from './expiry.providers';
 import { EXPIRY_QUEUE, SESSION_EXPIRE_JOB, SessionExpireJob } from './expiry.queue';
 import { ExpiryCheckPublisher } from './expiry-check.publisher';
+import { ExpiryMetrics } from './expiry.metrics';
+import { runExpiryJobInContext } from './expiry-job.context';
 
 /** Timers handled at once by one service instance; each is a few MongoDB round trips. */
 const CONCURRENCY = 8;
@@ -19,12 +22,15 @@ export class ExpiryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EXPIRY_REDIS) private readonly redis: Redis,
     private readonly checks: ExpiryCheckPublisher,
     private readonly logger: PinoLogger,
+    private readonly metrics: ExpiryMetrics,
   ) {
     this.logger.setContext(ExpiryWorker.name);
   }
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<SessionExpireJob, void>(EXPIRY_QUEUE, (job) => this.run(job), {
+    const processor = (job: Job<SessionExpireJob, void>) =>
+      runExpiryJobInContext(job, this.metrics, () => this.run(job));
+    this.worker = new Worker<SessionExpireJob, void>(EXPIRY_QUEUE, processor, {
       connection: this.redis,
       concurrency: CONCURRENCY,
     });
@@ -39,7 +45,7 @@ export class ExpiryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.worker?.close();
+    await trackShutdownStep('expiry worker', async () => this.worker?.close());
     this.logger.info({ queue: EXPIRY_QUEUE }, 'expiry worker stopped');
   }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { buildEnvelope, Topics } from '@vigil/contracts';
 import { EventPublisher } from '@vigil/messaging';
@@ -6,6 +6,7 @@ import { EndedSessions } from '@vigil/persistence';
 import { derivedEventId } from '../device-session/derived-event-id';
 import { DeviceSessionRepository } from '../device-session/device-session.repository';
 import { SessionEndedOutput } from '../device-session/device-session.types';
+import { ExpiryMetrics } from './expiry.metrics';
 
 /**
  * Announces sessions whose end is written: marks them ended for the gateway, publishes
@@ -19,6 +20,7 @@ export class SessionEndAnnouncer {
     private readonly publisher: EventPublisher,
     private readonly sessions: DeviceSessionRepository,
     private readonly logger: PinoLogger,
+    @Optional() private readonly metrics?: ExpiryMetrics,
   ) {
     this.logger.setContext(SessionEndAnnouncer.name);
   }
@@ -34,6 +36,10 @@ export class SessionEndAnnouncer {
     await this.publisher.publish(Topics.deviceSessionExpired, ends.map(toExpiredEnvelope));
     const at = new Date();
     for (const end of ends) {
+      // A revocation ends the session when asked, so only timed ends have a lag to report.
+      if (end.reason !== 'revoked') {
+        this.metrics?.observeExpiryLag(end.expired_at, at);
+      }
       await this.sessions.markExpiryPublished(end.session_id, at);
       this.logger.info(
         { session_id: end.session_id, correlation_id: end.correlation_id, reason: end.reason },

@@ -34,8 +34,15 @@ export function ipActionVelocitySignal(context: SignalContext): RiskSignal | und
   );
 }
 
+/** DEVICE_ACTION_VELOCITY: too many actions on this device, across its sessions and users. */
+export function deviceActionVelocitySignal(context: SignalContext): RiskSignal | undefined {
+  const { limits } = context.config.deviceActionVelocity;
+
+  return velocitySignal('DEVICE_ACTION_VELOCITY', context.history.device, limits);
+}
+
 /** Raises `code` with the weight of the heaviest exceeded limit, listing every exceeded one. */
-function velocitySignal(
+export function velocitySignal(
   code: RiskSignalCode,
   counts: WindowCounts,
   limits: VelocityLimit[],

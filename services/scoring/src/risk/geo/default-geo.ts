@@ -1,0 +1,19 @@
+import { IpGeolocation } from './ip-geolocation';
+import { TimeZoneTable } from './time-zones';
+
+let geolocation: IpGeolocation | undefined;
+let timeZones: TimeZoneTable | undefined;
+
+/** Returns the process-wide geolocation database, loading it on first use (about 0.3 s). */
+export function defaultGeolocation(): IpGeolocation {
+  geolocation ??= IpGeolocation.loadFromPackage();
+
+  return geolocation;
+}
+
+/** Returns the process-wide time zone table, loading it on first use. */
+export function defaultTimeZones(): TimeZoneTable {
+  timeZones ??= TimeZoneTable.load();
+
+  return timeZones;
+}

@@ -20,6 +20,8 @@ export interface StartOptions {
   /** Folder for the service's log file. */
   logDirectory: string;
   readyTimeoutMs?: number;
+  /** Options for node itself, such as `--cpu-prof`, placed before the service's entry point. */
+  nodeArguments?: string[];
 }
 
 const REPO_ROOT = findRepoRoot(__dirname);
@@ -52,7 +54,12 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const entry = path.join(REPO_ROOT, 'dist/services', options.name, 'src/main.js');
   const child = spawn(
     process.execPath,
-    ['-r', path.join(REPO_ROOT, 'deploy/runtime/register.js'), entry],
+    [
+      ...(options.nodeArguments ?? []),
+      '-r',
+      path.join(REPO_ROOT, 'deploy/runtime/register.js'),
+      entry,
+    ],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, ...options.env, HTTP_PORT: String(options.port) },

@@ -20,7 +20,7 @@ export function defaultTimeZones(): TimeZoneTable {
   return timeZones;
 }
 
-/** Returns the process-wide IP-to-ASN database, loading it on first use (about 1.7 s). */
+/** Returns the process-wide IP-to-ASN database, loading it on first use (about 2 s). */
 export function defaultAsnDatabase(): IpAsnDatabase {
   asnDatabase ??= IpAsnDatabase.loadFromPackage();
 

@@ -15,10 +15,10 @@ import { ActionHistoryStore } from '../risk/action-history';
 import { RecordedHistory } from './recorded-history';
 import { assessAction } from '../risk/assess-action';
 import { IpReputation } from '../risk/ip-reputation';
-import { defaultGeolocation } from '../risk/geo/default-geo';
 import { DEFAULT_RISK_CONFIG } from '../risk/risk-config';
 import { actionFactsOf } from '../rules/action-facts';
 import { evaluateRules } from '../rules/evaluate-rules';
+import { networkFactsOf } from '../rules/network-facts';
 import { DecisionMetrics } from './decision.metrics';
 import { ACTION_HISTORY_STORE } from './scoring.providers';
 import { RecommendationRepository } from './recommendation.repository';
@@ -82,9 +82,8 @@ export class ActionScoringConsumer implements OnModuleInit {
       now: receivedAt,
       config: { ...DEFAULT_RISK_CONFIG, thresholds: policy.settings.thresholds },
     });
-    const ip = action.client.ip;
-    const country = ip ? defaultGeolocation().lookup(ip)?.country : undefined;
-    const rules = evaluateRules(policy.rules, actionFactsOf(envelope.payload, { country }));
+    const network = networkFactsOf(action.client.ip);
+    const rules = evaluateRules(policy.rules, actionFactsOf(envelope.payload, network));
     const decision = decideForTenant(assessment, history.read(), rules, policy.settings);
 
     return {

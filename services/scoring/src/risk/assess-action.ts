@@ -1,6 +1,7 @@
 import { ActionContextualized } from '@vigil/contracts';
 import { ActionHistoryStore } from './action-history';
-import { defaultGeolocation, defaultTimeZones } from './geo/default-geo';
+import { defaultAsnDatabase, defaultGeolocation, defaultTimeZones } from './geo/default-geo';
+import { IpAsnDatabase } from './geo/ip-asn-database';
 import { IpGeolocation } from './geo/ip-geolocation';
 import { TimeZoneTable } from './geo/time-zones';
 import { IpReputation } from './ip-reputation';
@@ -25,6 +26,8 @@ export interface AssessActionDependencies {
   geolocation?: IpGeolocation;
   /** Time zones per country; defaults to the shipped `zone.tab`, loaded once. */
   timeZones?: TimeZoneTable;
+  /** IP-to-ASN database; defaults to the one of the installed package, loaded once. */
+  asnDatabase?: IpAsnDatabase;
 }
 
 /** The recommendation for one action and every signal raised on the way. */
@@ -52,7 +55,8 @@ export async function assessAction(
   const history = await deps.history.recordAndRead(input, at, deps.tenantId, { country });
 
   const timeZones = deps.timeZones ?? defaultTimeZones();
-  const geo = { geolocation, timeZones, at };
+  const asnDatabase = deps.asnDatabase ?? defaultAsnDatabase();
+  const geo = { geolocation, asnDatabase, timeZones, at };
   const context = buildSignalContext(input, history, deps.ipReputation, config.signals, geo);
   const signals = evaluateSignals(context);
   const recommendation = decideRecommendation(signals, history, config.thresholds);

@@ -1,5 +1,6 @@
 import { ActionContextualized } from '@vigil/contracts';
 import { ActionHistory } from './action-history';
+import { IpAsn } from './geo/ip-asn-database';
 import { IpLocation } from './geo/ip-geolocation';
 import { TimeZoneTable } from './geo/time-zones';
 import { IpReputationMatch } from './ip-reputation';
@@ -72,6 +73,10 @@ export interface SignalContext {
   at: Date;
   /** Returns the country of any IP, for the session's other IPs. */
   locate?: (ip: string) => string | undefined;
+  /** ASN and organisation of the client IP, absent without an IP or an ASN database entry. */
+  ipAsn?: IpAsn;
+  /** Returns the ASN of any IP, for the session's other IPs. */
+  asnOf?: (ip: string) => number | undefined;
 }
 
 /** A risk signal check: returns the signal when it applies, else undefined. */

@@ -1,5 +1,6 @@
 import { ActionContextualized } from '@vigil/contracts';
 import { ActionHistory } from './action-history';
+import { IpAsnDatabase } from './geo/ip-asn-database';
 import { IpGeolocation } from './geo/ip-geolocation';
 import { TimeZoneTable } from './geo/time-zones';
 import { IpReputation } from './ip-reputation';
@@ -75,9 +76,10 @@ export const RISK_SIGNAL_RULES: readonly RiskSignalRule[] = [
   ipLabelledFraudSignal,
 ];
 
-/** Geolocation database and time zone table of the geo signals; optional in tests. */
+/** Geolocation and ASN databases and time zone table of the network signals, optional in tests. */
 export interface GeoContext {
   geolocation?: IpGeolocation;
+  asnDatabase?: IpAsnDatabase;
   timeZones?: TimeZoneTable;
   /** Time of the action; defaults to the current time. */
   at?: Date;
@@ -99,7 +101,7 @@ export function buildSignalContext(
   geo: GeoContext = {},
 ): SignalContext {
   const ip = input.action.client.ip;
-  const { geolocation } = geo;
+  const { geolocation, asnDatabase } = geo;
 
   return {
     input,
@@ -111,6 +113,8 @@ export function buildSignalContext(
     timeZones: geo.timeZones,
     at: geo.at ?? new Date(),
     locate: geolocation && ((address: string) => geolocation.lookup(address)?.country),
+    ipAsn: ip ? asnDatabase?.lookup(ip) : undefined,
+    asnOf: asnDatabase && ((address: string) => asnDatabase.lookup(address)?.asn),
   };
 }
 

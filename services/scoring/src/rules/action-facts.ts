@@ -23,10 +23,8 @@ export interface NetworkFacts {
 
 /**
  * Reads the facts of an action for rule matching. The country and ASN come from `network` when
- * given, else from `action.client.country` and `action.client.asn`.
- *
- * NOTE: neither the action contract nor the scoring consumer provides a country or an ASN yet,
- * so the `countries` and `asns` matchers match nothing until one of them does.
+ * given, else from `action.client.country` and `action.client.asn`. The scoring consumer passes
+ * the lookups of its offline IP databases (`networkFactsOf`) as `network`.
  */
 export function actionFactsOf(
   input: ActionContextualized,

@@ -1,8 +1,10 @@
+import { IpAsnDatabase } from './ip-asn-database';
 import { IpGeolocation } from './ip-geolocation';
 import { TimeZoneTable } from './time-zones';
 
 let geolocation: IpGeolocation | undefined;
 let timeZones: TimeZoneTable | undefined;
+let asnDatabase: IpAsnDatabase | undefined;
 
 /** Returns the process-wide geolocation database, loading it on first use (about 0.3 s). */
 export function defaultGeolocation(): IpGeolocation {
@@ -16,4 +18,11 @@ export function defaultTimeZones(): TimeZoneTable {
   timeZones ??= TimeZoneTable.load();
 
   return timeZones;
+}
+
+/** Returns the process-wide IP-to-ASN database, loading it on first use (about 2 s). */
+export function defaultAsnDatabase(): IpAsnDatabase {
+  asnDatabase ??= IpAsnDatabase.loadFromPackage();
+
+  return asnDatabase;
 }

@@ -1,3 +1,4 @@
+import { defaultAsnDatabase } from '../geo/default-geo';
 import { actionInput, historyOf, RESIDENTIAL_IP } from '../testing/risk-builders';
 import { readTorExitSnapshot } from '../testing/shared-data';
 import { SIGNAL_TEST_TIME, signalOf, signalsOf, torExitIn } from '../testing/signal-context';
@@ -5,6 +6,8 @@ import { SIGNAL_TEST_TIME, signalOf, signalsOf, torExitIn } from '../testing/sig
 const MINUTE = 60_000;
 const exits = readTorExitSnapshot();
 const GERMAN_EXIT = torExitIn('DE', exits);
+/** Comcast, the autonomous system of `RESIDENTIAL_IP` in the ASN database. */
+const COMCAST_ASN = 7922;
 
 function counts(lastMinute: number, lastHour: number, lastDay: number) {
   return { lastMinute, lastHour, lastDay };
@@ -133,8 +136,18 @@ describe('SESSION_IP_CHANGE', () => {
         session_ip_count: 2,
         session_ips: [GERMAN_EXIT, RESIDENTIAL_IP],
         countries: ['DE', 'US'],
+        asns: [defaultAsnDatabase().lookup(GERMAN_EXIT)?.asn, COMCAST_ASN],
       },
     });
+  });
+
+  it('lists the ASN of each session IP', () => {
+    const history = historyOf({ sessionIps: [RESIDENTIAL_IP, '73.162.10.21', '10.0.65.171'] });
+
+    expect(signalOf('SESSION_IP_CHANGE', actionInput(), history)?.evidence.asns).toEqual([
+      COMCAST_ASN,
+      'unknown',
+    ]);
   });
 });
 

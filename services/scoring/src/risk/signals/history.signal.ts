@@ -97,12 +97,20 @@ export function sessionIpChangeSignal(context: SignalContext): RiskSignal | unde
   const { weight, weightWhenCountryChanged } = context.config.sessionIpChange;
   const countries = [...new Set(ips.map((ip) => context.locate?.(ip) ?? 'unknown'))];
   const countryChanged = countries.filter((country) => country !== 'unknown').length > 1;
-
-  return riskSignal('SESSION_IP_CHANGE', countryChanged ? weightWhenCountryChanged : weight, {
+  const evidence: Record<string, unknown> = {
     session_ip_count: ips.length,
     session_ips: ips.slice(-MAX_LISTED_IPS),
     countries,
-  });
+  };
+  if (context.asnOf !== undefined) {
+    evidence.asns = [...new Set(ips.map((ip) => context.asnOf?.(ip) ?? 'unknown'))];
+  }
+
+  return riskSignal(
+    'SESSION_IP_CHANGE',
+    countryChanged ? weightWhenCountryChanged : weight,
+    evidence,
+  );
 }
 
 function countSignal(

@@ -35,6 +35,10 @@ function ipListSignal(
   if (match.provider !== undefined) {
     evidence.provider = match.provider;
   }
+  if (context.ipAsn !== undefined) {
+    evidence.asn = context.ipAsn.asn;
+    evidence.as_organisation = context.ipAsn.as_organisation;
+  }
 
   return riskSignal(code, weight, evidence);
 }

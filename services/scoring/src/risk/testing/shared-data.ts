@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 
 /** Root of the repository; the shared data sets sit in `../shared/data` beside it. */
@@ -80,4 +81,21 @@ export function readRealChromeUserAgent(): string {
   }
 
   return chromeUserAgent;
+}
+
+/** Client IP of one login of the RBA sample with the ASN the data set recorded for it in 2020. */
+export interface RecordedAsn {
+  ip: string;
+  asn: number;
+}
+
+/** Reads the IP and ASN columns of the 2,000 rows of `rba_head2000_excel_mangled.csv`. */
+export function readRbaRecordedAsns(): RecordedAsn[] {
+  const file = sharedDataPath('rba-login-sample', 'rba_head2000_excel_mangled.csv');
+  const rows = parseCsv(readFileSync(file, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+
+  return rows.map((row) => ({ ip: row['IP Address'], asn: Number(row['ASN']) }));
 }

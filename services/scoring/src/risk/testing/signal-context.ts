@@ -1,6 +1,6 @@
 import { ActionContextualized } from '@vigil/contracts';
 import { ActionHistory } from '../action-history';
-import { defaultGeolocation, defaultTimeZones } from '../geo/default-geo';
+import { defaultAsnDatabase, defaultGeolocation, defaultTimeZones } from '../geo/default-geo';
 import { defaultIpReputationDirectory, IpReputation } from '../ip-reputation';
 import { DEFAULT_RISK_SIGNAL_CONFIG } from '../risk-config';
 import { RiskSignal, RiskSignalCode } from '../risk-signal';
@@ -12,7 +12,7 @@ export const SIGNAL_TEST_TIME = new Date('2024-08-20T12:00:00.000Z');
 
 let ipReputation: IpReputation | undefined;
 
-/** Runs every signal with the shipped lists, geolocation and time zones; returns those raised. */
+/** Runs every signal with the shipped lists, geolocation, ASNs and time zones; returns those raised. */
 export function signalsOf(
   input: ActionContextualized,
   history: ActionHistory = historyOf(),
@@ -20,6 +20,7 @@ export function signalsOf(
   ipReputation ??= IpReputation.loadFromDirectory(defaultIpReputationDirectory());
   const geo = {
     geolocation: defaultGeolocation(),
+    asnDatabase: defaultAsnDatabase(),
     timeZones: defaultTimeZones(),
     at: SIGNAL_TEST_TIME,
   };

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 
-/** Why a device session no longer accepts events. */
+/** The reason a device session no longer accepts events. */
 export type SessionEnd = 'expired' | 'revoked';
 
 const KEY_PREFIX = 'vigil:session-ended:';

@@ -51,7 +51,7 @@ describe(TokenCodec.name, () => {
     expect(rejection(() => codec.verify('session', token)).code).toBe('token_expired');
   });
 
-  it('reads an expired token when told to ignore its expiry, but still checks the signature', () => {
+  it('verifies expired tokens on request', () => {
     const codec = new TokenCodec([NEW_KEY]);
     const token = codec.sign('session', { sid: 's1' }, -10);
     const forged = new TokenCodec([{ id: NEW_KEY.id, secret: 'c'.repeat(32) }]).sign(
@@ -63,9 +63,9 @@ describe(TokenCodec.name, () => {
     expect(codec.verify<{ sid: string }>('session', token, { ignoreExpiration: true }).sid).toBe(
       's1',
     );
-    expect(
-      rejection(() => codec.verify('session', forged, { ignoreExpiration: true })).code,
-    ).toBe('invalid_token');
+    expect(rejection(() => codec.verify('session', forged, { ignoreExpiration: true })).code).toBe(
+      'invalid_token',
+    );
   });
 
   it('rejects a forged signature and an unknown key', () => {

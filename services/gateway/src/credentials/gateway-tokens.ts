@@ -35,14 +35,17 @@ export class GatewayTokens {
   }
 
   /** Signs a session token that expires with the session's maximum lifetime. */
-  issueSession(claims: SessionClaims, maxLifetimeSeconds: number): { token: string; expiresIn: number } {
+  issueSession(
+    claims: SessionClaims,
+    maxLifetimeSeconds: number,
+  ): { token: string; expiresIn: number } {
     return {
       token: this.codec.sign('session', { ...claims }, maxLifetimeSeconds),
       expiresIn: maxLifetimeSeconds,
     };
   }
 
-  /** A new token for the same session, with the current signing key and the same expiry. */
+  /** Issues a new token for the same session, with the current signing key and the same expiry. */
   reissueSession(claims: SessionClaims, expiresAt: Date) {
     const exp = Math.floor(expiresAt.getTime() / 1000);
     const token = this.codec.sign('session', { ...sessionClaimsOf(claims), exp });

@@ -89,8 +89,8 @@ export interface DeviceSeenOutput {
 }
 
 /**
- * A session that ended: after its state is written, the gateway is told to refuse its token and
- * `device-session.expired` is published.
+ * An ended session to announce once its state is written: a Redis mark makes the gateway reject
+ * its token, and `device-session.expired` is published.
  */
 export interface SessionEndedOutput {
   kind: 'announce-session-end';

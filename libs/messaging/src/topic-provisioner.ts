@@ -11,10 +11,17 @@ export interface TopicSpec {
   numPartitions: number;
 }
 
-/** Lists the topics to create: the named ones and, for each consumed topic, its dead-letter topic. */
+/**
+ * Lists the topics to create, each once: the named ones and, for each consumed topic, its
+ * dead-letter topic. A service that both produces and consumes a topic names it twice, and Kafka
+ * rejects a create request that repeats a topic.
+ */
 export function topicSpecs(topics: TopicName[], consumed: TopicName[] = []): TopicSpec[] {
-  const specs = topics.map((topic) => ({ topic, numPartitions: DEFAULT_PARTITIONS[topic] }));
-  const deadLetters = consumed.map((topic) => ({
+  const specs = [...new Set(topics)].map((topic) => ({
+    topic,
+    numPartitions: DEFAULT_PARTITIONS[topic],
+  }));
+  const deadLetters = [...new Set(consumed)].map((topic) => ({
     topic: deadLetterTopic(topic),
     numPartitions: DEAD_LETTER_PARTITIONS,
   }));

@@ -100,7 +100,7 @@ export function loadBenchSettings(env: Env = process.env): BenchSettings {
     connections: integer(env, 'BENCH_CONNECTIONS', 32, 1),
     sessionEvents: integer(env, 'BENCH_SESSION_EVENTS', 100_000, 1),
     sessionCount: integer(env, 'BENCH_SESSION_COUNT', 1_000, 1),
-    decisionRates: integers(env, 'BENCH_DECISION_RATES', [200, 100]),
+    decisionRates: integers(env, 'BENCH_DECISION_RATES', [50, 100, 200]),
     backgroundTelemetryRate: integer(env, 'BENCH_BACKGROUND_TELEMETRY_RATE', 100, 0),
     expirySessions: integers(env, 'BENCH_EXPIRY_SESSIONS', [100_000, 1_000_000]),
     expiryDueAtOnce: integer(env, 'BENCH_EXPIRY_DUE', 100_000, 1),

@@ -1,7 +1,7 @@
 import { ProvisionedApplication } from '../../services/gateway/src/credentials/tenant-provisioning';
 import { BENCH_USER_AGENT } from './telemetry.fixtures';
 
-/** A started device session as the SDK holds it. */
+/** A started device session as the SDK keeps it. */
 export interface BenchSession {
   session_token: string;
   session_id: string;

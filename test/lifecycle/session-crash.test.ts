@@ -34,7 +34,7 @@ afterAll(async () => {
   await closeFixtures();
 });
 
-/** A tenant of the test's own whose sessions idle out after IDLE_TIMEOUT_SECONDS. */
+/** Creates a tenant whose sessions idle out after IDLE_TIMEOUT_SECONDS. */
 async function tenantWithIdleTimeout(): Promise<string> {
   const tenantId = `t-crash-${randomUUID().slice(0, 8)}`;
   const tenants = (await database()).model(Tenant.name, TenantSchema);

@@ -1,4 +1,4 @@
-/** camelCase types of rules, risk settings and real-time answers; `rule.wire.ts` has the wire forms. */
+/** camelCase types of rules, risk settings and real-time responses; `rule.wire.ts` has the wire forms. */
 import { AttributeMap, Recommendation, RecommendationType } from './client.types';
 
 export type RuleMode = 'production' | 'preview';
@@ -10,7 +10,7 @@ export interface UserAgentMatcher {
   ignoreCase?: boolean;
 }
 
-/** What an action must show for a rule to match; every matcher given must match. */
+/** The conditions of a rule. Every matcher given must match. */
 export interface RuleMatchers {
   /** CIDR ranges or single addresses. */
   ipRanges?: string[];

@@ -1,4 +1,4 @@
-/** Wire forms (snake_case) of rules, risk settings and real-time answers. */
+/** Wire forms (snake_case) of rules, risk settings and real-time responses. */
 import { RecommendationResponseWire, WireAttributeMap } from './wire.types';
 
 type RecommendationTypeWire = 'TRUST' | 'ALLOW' | 'CHALLENGE' | 'DENY';

@@ -117,8 +117,8 @@ export class SessionRevoked {
 }
 
 /**
- * Payload of `session.expiry-due`: a timer or the sweep asks whether the session has expired.
- * It travels behind the session's earlier events, so the answer takes all of them into account.
+ * Payload of `session.expiry-due`: a timer or the sweep requests an expiry check.
+ * It travels behind the session's earlier events, so the check takes all of them into account.
  */
 export class SessionExpiryDue {
   @IsIn(['timer', 'sweep']) source: 'timer' | 'sweep';

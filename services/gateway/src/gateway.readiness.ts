@@ -12,7 +12,7 @@ import { GATEWAY_REDIS } from './gateway-redis';
 
 /**
  * Registers the gateway's readiness checks: MongoDB serves credentials and recommendations, Redis
- * tells which sessions have ended. Closes the Redis connection at shutdown.
+ * marks which sessions have ended. Closes the Redis connection at shutdown.
  */
 @Injectable()
 export class GatewayReadiness implements OnModuleInit, OnApplicationShutdown {

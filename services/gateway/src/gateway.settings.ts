@@ -34,7 +34,7 @@ export class GatewaySettings extends InfrastructureSettings {
 
   /**
    * Origins whose pages may call the SDK paths (/risk-collect/) from a browser: `*` for any, a
-   * comma-separated list, or empty for none. Backend paths never answer cross-origin requests.
+   * comma-separated list, or empty for none. Backend paths reject cross-origin requests.
    */
   @IsString() SDK_ALLOWED_ORIGINS = '*';
 

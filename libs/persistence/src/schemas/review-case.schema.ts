@@ -17,7 +17,7 @@ export class ReviewCase {
   @Prop({ required: true }) device_id: string;
   @Prop() user_id?: string;
   @Prop({ required: true }) action_type: string;
-  /** What the engine decided; in monitoring mode the answer given was ALLOW. */
+  /** What the engine decided; in monitoring mode the app received ALLOW. */
   @Prop({ required: true }) outcome: string;
   @Prop({ required: true }) risk_score: number;
   @Prop({ type: [String], default: [] }) reason_codes: string[];

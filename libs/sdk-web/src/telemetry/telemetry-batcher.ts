@@ -25,7 +25,7 @@ export const DEFAULT_BATCHING: BatchingOptions = {
   backoff: DEFAULT_BACKOFF,
 };
 
-/** Sends one batch; rejects with a VigilSdkError whose `retriable` flag tells the batcher whether to try again. */
+/** Sends one batch; rejects with a VigilSdkError whose `retriable` flag decides whether the batcher tries again. */
 export type BatchSender = (events: TelemetryEvent[]) => Promise<void>;
 
 /**

@@ -10,7 +10,7 @@ import {
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Model } from 'mongoose';
-import { VigilError } from '@vigil/contracts';
+import { ContractViolationError, VigilError } from '@vigil/contracts';
 import { DeviceSession } from '@vigil/persistence';
 import { AccessTokenGuard, AuthenticatedRequest } from '../credentials/access-token.guard';
 import { afterPosition, decodeCursor, encodeCursor } from './page-cursor';
@@ -21,6 +21,7 @@ import {
   toSessionView,
   toUserDevices,
   UserDevicePageView,
+  UserDeviceView,
 } from './session.view';
 
 /** How many of a user's latest sessions the device list is built from. */
@@ -102,7 +103,7 @@ export class SessionLookupController {
       .lean<StoredSession[]>()
       .exec();
     const devices = toUserDevices(docs);
-    const start = query.cursor ? devices.findIndex((d) => d.device_id === query.cursor) + 1 : 0;
+    const start = query.cursor ? positionAfter(devices, query.cursor) : 0;
     const items = devices.slice(start, start + (query.limit ?? 20));
     const more = start + items.length < devices.length;
 
@@ -127,4 +128,20 @@ export class SessionLookupController {
       next_cursor: more ? encodeCursor({ created_at: last.created_at!, id: last._id }) : undefined,
     };
   }
+}
+
+/**
+ * Returns the index after the device named by `cursor`.
+ *
+ * @throws ContractViolationError naming `cursor` when no listed device has that id.
+ */
+function positionAfter(devices: UserDeviceView[], cursor: string): number {
+  const index = devices.findIndex((device) => device.device_id === cursor);
+  if (index < 0) {
+    throw new ContractViolationError('cursor is invalid', [
+      { field: 'cursor', message: 'cursor must be a next_cursor value from an earlier page' },
+    ]);
+  }
+
+  return index + 1;
 }

@@ -5,7 +5,7 @@ export type LabelTargetType = 'action' | 'user' | 'device' | 'ip';
 
 /**
  * The one target a label names, before an action token is checked. A review case names its
- * action by id (`action_id`), since it holds no action token.
+ * action by id (`action_id`), since it contains no action token.
  */
 export type RequestedTarget =
   | { type: 'action'; actionToken: string }

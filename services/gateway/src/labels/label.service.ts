@@ -9,7 +9,7 @@ import { ActionService } from '../actions/action.service';
 import { LabelView } from './label.dto';
 import { LabelTargetType, RequestedTarget } from './label-target';
 
-/** Who sent a label and from where. */
+/** The sender of a label and the address it came from. */
 export interface LabelOrigin {
   tenantId: string;
   createdBy: string;
@@ -19,7 +19,7 @@ export interface LabelOrigin {
 
 /**
  * Stores labels append-only in MongoDB and writes the latest label of a device, user or IP to
- * Redis before answering, so the next action of that target is scored with it. An action label
+ * Redis before responding, so the next action of that target is scored with it. An action label
  * feeds the precision report only: it is joined to the action's recommendation by action id.
  */
 @Injectable()

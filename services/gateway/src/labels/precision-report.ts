@@ -28,7 +28,7 @@ const DECIDED_LABELS = new Set([...FRAUD_LABELS, 'confirmed_legit']);
 
 /**
  * Counts, for each reason code and each rule id, the labelled actions it appeared on and how
- * many of them were fraud. `undetermined` labels are left out, since they say neither.
+ * many of them were fraud. `undetermined` labels are left out, since they mark neither fraud nor legitimate use.
  */
 export function buildPrecisionReport(actions: LabelledAction[]): PrecisionReport {
   const decided = actions.filter((action) => DECIDED_LABELS.has(action.label));

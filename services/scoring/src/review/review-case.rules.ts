@@ -9,7 +9,7 @@ export type RuleFields = Pick<
 /** Recommendations that open a review case. */
 export const REVIEWED_OUTCOMES: readonly RecommendationType[] = ['CHALLENGE', 'DENY'];
 
-/** Why a case is opened, or nothing when the action needs no review. */
+/** The reason a case is opened, or nothing when the action needs no review. */
 export interface CaseOpening {
   outcome: RecommendationType;
   opened_for: Array<'outcome' | 'preview_rule'>;
@@ -18,7 +18,7 @@ export interface CaseOpening {
 
 /**
  * Decides whether a recommendation opens a review case: the engine's outcome is CHALLENGE or
- * DENY (in monitoring mode the answer was ALLOW, so `engine_recommendation` decides), or a
+ * DENY (in monitoring mode the app received ALLOW, so `engine_recommendation` decides), or a
  * preview rule matched.
  */
 export function caseOpeningOf(payload: RecommendationIssued & RuleFields): CaseOpening | undefined {

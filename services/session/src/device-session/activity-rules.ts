@@ -120,7 +120,7 @@ export function revokeSession(
 }
 
 /**
- * Answers a timer or the sweep: a session idle or old enough at the time the check was received
+ * Applies the check of a timer or the sweep: a session idle or old enough at the time the check was received
  * ends at its due time; one that is not asks for a timer at its new due time. The check comes
  * after every event received before it, so none of them is missed.
  */
@@ -151,7 +151,7 @@ export function checkExpiry(
   return { state, outputs: [announceEnd(state, correlationId, clearedUserId)] };
 }
 
-/** The announcement of an ended session, built from its expired state. */
+/** Builds the announcement of an ended session from its expired state. */
 export function announceEnd(
   state: DeviceSessionState,
   correlationId: string,

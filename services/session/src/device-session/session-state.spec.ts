@@ -402,7 +402,7 @@ describe('applyActivity session.expiry-due', () => {
   const check = (offset: number, id = `check-${offset}`) =>
     event('session.expiry-due', { source: 'timer' }, offset, { eventId: id });
 
-  it('asks for a new timer, without moving the idle expiry, while the session is active', () => {
+  it('reschedules an active session', () => {
     const before = stateAfter([started(), userSet(60, 'u1')]);
 
     const outcome = applyActivity(before, check(IDLE_SECONDS), POLICY);
@@ -414,7 +414,7 @@ describe('applyActivity session.expiry-due', () => {
     ]);
   });
 
-  it('ends an idle session at its due time and announces the user it cleared', () => {
+  it('expires an idle session', () => {
     const before = stateAfter([started(), userSet(60, 'u1')]);
 
     const outcome = applyActivity(before, check(60 + IDLE_SECONDS + 5), POLICY);

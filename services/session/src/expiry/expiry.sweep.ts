@@ -75,7 +75,7 @@ export class ExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
     return handled;
   }
 
-  /** The check id names the state seen, so sweeps that find it unchanged publish one event. */
+  /** Publishes a check whose id names the state seen, so repeated sweeps add one event. */
   private async requestCheck(session: DeviceSessionState): Promise<void> {
     const job = {
       tenant_id: session.tenant_id,

@@ -1,8 +1,7 @@
-import * as ipaddr from 'ipaddr.js';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { VigilError } from '@vigil/contracts';
 import { parseIp } from '../ip-address';
+import { findRangeRow, installedPackageDirectory, interner, isPublicUnicast } from './range-lookup';
 
 /** Package that ships the IP-to-ASN ranges, as `start,end,asn,organisation` CSV in numeric form. */
 export const ASN_PACKAGE = '@ip-location-db/asn';
@@ -52,16 +51,7 @@ export class IpAsnDatabase {
    */
   static loadFromPackage(directory = packageDirectory()): IpAsnDatabase {
     const names: string[] = [];
-    const indexOf = new Map<string, number>();
-    const organisationIndex = (name: string): number => {
-      let index = indexOf.get(name);
-      if (index === undefined) {
-        index = names.push(name) - 1;
-        indexOf.set(name, index);
-      }
-
-      return index;
-    };
+    const organisationIndex = interner(names);
     const ipv4 = readRanges(path.join(directory, IPV4_FILE), 'ipv4', organisationIndex);
     const ipv6 = readRanges(path.join(directory, IPV6_FILE), 'ipv6', organisationIndex);
 
@@ -76,7 +66,7 @@ export class IpAsnDatabase {
     }
     const table = address.family === 'ipv4' ? this.ipv4 : this.ipv6;
     const value = address.family === 'ipv4' ? address.value : address.value >> 64n;
-    const row = findRow(table, value);
+    const row = findRangeRow(table, value);
     if (row === undefined) {
       return undefined;
     }
@@ -88,25 +78,8 @@ export class IpAsnDatabase {
   }
 }
 
-function isPublicUnicast(ip: string): boolean {
-  try {
-    return ipaddr.process(ip).range() === 'unicast';
-  } catch {
-    return false;
-  }
-}
-
 function packageDirectory(): string {
-  try {
-    return path.dirname(require.resolve(`${ASN_PACKAGE}/package.json`));
-  } catch (error) {
-    throw new VigilError(
-      `${ASN_PACKAGE} is not installed; run npm ci in the repository root`,
-      'asn_database_not_found',
-      false,
-      { cause: (error as Error).message },
-    );
-  }
+  return installedPackageDirectory(ASN_PACKAGE, 'asn_database_not_found');
 }
 
 function readRanges(
@@ -169,26 +142,4 @@ function parseRow(
     rest.startsWith('"') && rest.endsWith('"') ? rest.slice(1, -1).replace(/""/g, '"') : rest;
 
   return { first, last, asn, organisation };
-}
-
-/** Bisects for the last range that starts at or below `value`, as the files are sorted by start. */
-function findRow(table: AsnColumns, value: number | bigint): number | undefined {
-  const { firsts } = table;
-  let low = 0;
-  let high = table.size - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    if (firsts[middle] <= value) {
-      found = middle;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  if (found < 0 || table.lasts[found] < value) {
-    return undefined;
-  }
-
-  return found;
 }

@@ -1,8 +1,7 @@
-import * as ipaddr from 'ipaddr.js';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { VigilError } from '@vigil/contracts';
 import { parseIp } from '../ip-address';
+import { findRangeRow, installedPackageDirectory, interner, isPublicUnicast } from './range-lookup';
 
 /** Package that ships the IP-to-country ranges, as `start,end,country` CSV in numeric form. */
 export const GEOLOCATION_PACKAGE = '@ip-location-db/geo-whois-asn-country';
@@ -33,7 +32,7 @@ interface RangeColumns {
  * CC BY 4.0 by the NRO). Nothing is downloaded at run time.
  *
  * NOTE: IPv6 lookups compare the upper 64 bits only, so a range smaller than a /64 may return
- * the country of its neighbour. The package holds no ASN, so locations carry the country alone.
+ * the country of its neighbour. The package contains no ASN, so locations carry the country alone.
  */
 export class IpGeolocation {
   private constructor(
@@ -49,16 +48,7 @@ export class IpGeolocation {
    */
   static loadFromPackage(directory = packageDirectory()): IpGeolocation {
     const countryCodes: string[] = [];
-    const indexOf = new Map<string, number>();
-    const countryIndex = (code: string): number => {
-      let index = indexOf.get(code);
-      if (index === undefined) {
-        index = countryCodes.push(code) - 1;
-        indexOf.set(code, index);
-      }
-
-      return index;
-    };
+    const countryIndex = interner(countryCodes);
     const ipv4 = readRanges(path.join(directory, IPV4_FILE), 'ipv4', countryIndex);
     const ipv6 = readRanges(path.join(directory, IPV6_FILE), 'ipv6', countryIndex);
 
@@ -80,29 +70,8 @@ export class IpGeolocation {
   }
 }
 
-/**
- * Returns whether `ip` is a public unicast address. The package lists some private ranges, such
- * as 192.168.0.0/16, under a country, so those are never looked up.
- */
-function isPublicUnicast(ip: string): boolean {
-  try {
-    return ipaddr.process(ip).range() === 'unicast';
-  } catch {
-    return false;
-  }
-}
-
 function packageDirectory(): string {
-  try {
-    return path.dirname(require.resolve(`${GEOLOCATION_PACKAGE}/package.json`));
-  } catch (error) {
-    throw new VigilError(
-      `${GEOLOCATION_PACKAGE} is not installed; run npm ci in the repository root`,
-      'geolocation_not_found',
-      false,
-      { cause: (error as Error).message },
-    );
-  }
+  return installedPackageDirectory(GEOLOCATION_PACKAGE, 'geolocation_not_found');
 }
 
 function readRanges(
@@ -136,24 +105,9 @@ function readRanges(
   return { firsts, lasts, countries, size };
 }
 
-/** Bisects for the last range starting at or below `value`; the files are sorted and disjoint. */
+/** Returns the country index of the range that contains `value`, if any. */
 function findRange(table: RangeColumns, value: number | bigint): number | undefined {
-  const firsts = table.firsts;
-  let low = 0;
-  let high = table.size - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    if (firsts[middle] <= value) {
-      found = middle;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  if (found < 0 || table.lasts[found] < value) {
-    return undefined;
-  }
+  const row = findRangeRow(table, value);
 
-  return table.countries[found];
+  return row === undefined ? undefined : table.countries[row];
 }

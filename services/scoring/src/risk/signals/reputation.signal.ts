@@ -2,7 +2,7 @@ import { LabelTarget } from '../action-history';
 import { LabelWeights } from '../signal-config';
 import { riskSignal, RiskSignal, RiskSignalCode, SignalContext } from '../risk-signal';
 
-/** DEVICE_LABELLED_FRAUD: the latest label on the device says fraud. */
+/** DEVICE_LABELLED_FRAUD: the latest label on the device is a fraud label. */
 export function deviceLabelledFraudSignal(context: SignalContext): RiskSignal | undefined {
   const weights = context.config.deviceLabelledFraud;
 
@@ -14,7 +14,7 @@ export function userLabelledFraudSignal(context: SignalContext): RiskSignal | un
   return labelSignal(context, 'user', 'USER_LABELLED_FRAUD', context.config.userLabelledFraud);
 }
 
-/** IP_LABELLED_FRAUD: the latest label on the client IP says fraud. */
+/** IP_LABELLED_FRAUD: the latest label on the client IP is a fraud label. */
 export function ipLabelledFraudSignal(context: SignalContext): RiskSignal | undefined {
   return labelSignal(context, 'ip', 'IP_LABELLED_FRAUD', context.config.ipLabelledFraud);
 }

@@ -6,7 +6,7 @@ import { REALTIME_BUDGET_MAX_MS, Topics, TypedEnvelope } from '@vigil/contracts'
 import { ProvisionedApplication } from '../../services/gateway/src/credentials/tenant-provisioning';
 import { BenchSettings } from './bench.settings';
 import { BenchServices } from './bench.stack';
-import { ACTIVITY_CONSUMER_GROUP } from '../../services/session/src/activity/activity.consumer';
+import { SESSION_CONSUMER_GROUP } from '../../services/session/src/session-consumer-group';
 import { sleep, waitForZeroLag } from './bench.kafka';
 import { DecisionSummary, DecisionTracker } from './decision.tracker';
 import { accessToken, BenchSession, setRealtimeBudget, startSessions } from './gateway.client';
@@ -167,7 +167,7 @@ export async function runDecisions(
   const admin: Admin = kafka.admin();
   await admin.connect();
   // The session starts are applied first, so the first actions do not queue behind them.
-  await waitForZeroLag(admin, ACTIVITY_CONSUMER_GROUP, Topics.sessionActivityRecorded, 60_000);
+  await waitForZeroLag(admin, SESSION_CONSUMER_GROUP, Topics.sessionActivityRecorded, 60_000);
   const sampler = new RssSampler(
     (name) => services.rssBytes(name),
     ['gateway', 'session', 'scoring'],

@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { Kafka } from 'kafkajs';
 import { Topics } from '@vigil/contracts';
 import { ProvisionedApplication } from '../../services/gateway/src/credentials/tenant-provisioning';
-import { TELEMETRY_CONSUMER_GROUP } from '../../services/session/src/telemetry/telemetry.consumer';
+import { SESSION_CONSUMER_GROUP } from '../../services/session/src/session-consumer-group';
 import { BenchSettings } from './bench.settings';
 import { BenchServices } from './bench.stack';
 import {
@@ -180,7 +180,7 @@ export async function runIngest(
     sampler.stop();
     await admin.deleteTopics({ topics: [BENCH_TOPIC] }).catch(() => undefined);
     // The session service is stopped, so its group is empty and its offsets can move to the end.
-    await skipToEnd(admin, TELEMETRY_CONSUMER_GROUP, Topics.telemetryRecorded);
+    await skipToEnd(admin, SESSION_CONSUMER_GROUP, Topics.telemetryRecorded);
     await admin.disconnect();
     await services.start('session');
   }

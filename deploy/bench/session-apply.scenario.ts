@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { Admin, Kafka } from 'kafkajs';
 import { Topics } from '@vigil/contracts';
-import { TELEMETRY_CONSUMER_GROUP } from '../../services/session/src/telemetry/telemetry.consumer';
+import { SESSION_CONSUMER_GROUP } from '../../services/session/src/session-consumer-group';
 import { BenchSettings } from './bench.settings';
 import { BenchServices, STORE_COUNTS_FILE } from './bench.stack';
 import { groupLag, serviceLikeProducer, sleep, waitForZeroLag } from './bench.kafka';
@@ -70,7 +70,7 @@ async function sampleLagUntilZero(admin: Admin, readyAt: number) {
   const samples: [number, number][] = [];
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    const lag = await groupLag(admin, TELEMETRY_CONSUMER_GROUP, Topics.telemetryRecorded);
+    const lag = await groupLag(admin, SESSION_CONSUMER_GROUP, Topics.telemetryRecorded);
     samples.push([Date.now() - readyAt, lag]);
     if (lag === 0) {
       return samples;
@@ -85,7 +85,7 @@ async function sampleLagUntilZero(admin: Admin, readyAt: number) {
 
 function difference(after: StoreCounts, before: StoreCounts) {
   const group = (counts: StoreCounts) =>
-    counts.consumer_batches[TELEMETRY_CONSUMER_GROUP] ?? {
+    counts.consumer_batches[`${SESSION_CONSUMER_GROUP}/${Topics.telemetryRecorded}`] ?? {
       batches: 0,
       records: 0,
       session_batches: 0,
@@ -167,7 +167,7 @@ export async function runSessionApply(
   );
   try {
     if (
-      !(await waitForZeroLag(admin, TELEMETRY_CONSUMER_GROUP, Topics.telemetryRecorded, 60_000))
+      !(await waitForZeroLag(admin, SESSION_CONSUMER_GROUP, Topics.telemetryRecorded, 60_000))
     ) {
       throw new Error(
         'the session service did not catch up with the telemetry topic in 60 s; ' +

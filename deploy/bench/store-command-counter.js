@@ -1,6 +1,6 @@
 // Counts, inside a service, the MongoDB commands it sends by command name, and the statements of
 // its update commands (one update command per bulkWrite of updates). It also counts the Kafka
-// batches its consumers handle: per group the batches, the records, and the distinct record keys
+// batches its consumers handle: per group and topic the batches, the records, and the distinct record keys
 // of each batch summed. That sum is the number of device-session writes that one write per
 // session per batch allows. The benchmark loads this file into the session service with
 // `node --require`, so the service code stays unchanged. The totals are written as JSON to
@@ -31,7 +31,7 @@ if (file) {
       return run({
         ...options,
         eachBatch: async (payload) => {
-          const group = (totals.consumer_batches[config.groupId] ??= {
+          const group = (totals.consumer_batches[`${config.groupId}/${payload.batch.topic}`] ??= {
             batches: 0,
             records: 0,
             session_batches: 0,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadSettings } from '@vigil/config';
+import { Topics } from '@vigil/contracts';
 import { parseSigningKeys } from '@vigil/tokens';
 import { GatewaySettings } from '../../services/gateway/src/gateway.settings';
 import { ScoringSettings } from '../../services/scoring/src/scoring.settings';
@@ -19,6 +20,7 @@ import {
   consumersInCode,
   controllerRoutes,
   HealthPaths,
+  partitionsOf,
   portProblems,
   resourceProblems,
   securityProblems,
@@ -128,8 +130,8 @@ function problemsOf(objects: KubernetesObject[], service: ServiceCode): string[]
     ...portProblems(objects, deployment, settings.HTTP_PORT, health),
     ...securityProblems(deployment),
     ...resourceProblems(deployment),
-    ...autoscalingProblems(objects, service, deployment, consumers, env, offsetResetPolicy),
-    ...disruptionProblems(objects, service, deployment, settings.SHUTDOWN_TIMEOUT_SECONDS ?? 0),
+    ...autoscalingProblems(objects, deployment, consumers, env, offsetResetPolicy),
+    ...disruptionProblems(objects, deployment, settings.SHUTDOWN_TIMEOUT_SECONDS ?? 0),
   ];
 }
 
@@ -150,12 +152,16 @@ describe('deploy/k8s', () => {
   it('finds the consumer groups of the code', () => {
     const groups = (name: string) =>
       consumersInCode(sourceOf(name))
-        .map((c) => c.group)
+        .map((c) => `${c.group} ${c.topic}`)
         .sort();
 
-    // The session groups are exported constants, the scoring group a string literal.
-    expect(groups('session')).toEqual(['vigil-session-activity', 'vigil-session-telemetry']);
-    expect(groups('scoring')).toContain('vigil-scoring-actions');
+    // Both session consumers get SESSION_CONSUMER_GROUP of session-consumer-group.ts through
+    // SessionInstance.consumerOf. The scoring groups are a string literal and a constant.
+    expect(groups('session')).toEqual([
+      `vigil-session ${Topics.sessionActivityRecorded}`,
+      `vigil-session ${Topics.telemetryRecorded}`,
+    ]);
+    expect(groups('scoring')).toContain(`vigil-scoring-actions ${Topics.actionContextualized}`);
     expect(groups('gateway')).toEqual([]);
   });
 
@@ -334,13 +340,15 @@ describe('deploy/k8s checks', () => {
     expect(partitionCap(consumers.slice(0, 1))).toBe(6);
   });
 
-  it('rejects a second session pod', () => {
+  it('rejects more session pods than partitions', () => {
+    const partitions = partitionsOf(Topics.telemetryRecorded)!;
     const objects = changed('ScaledObject', 'vigil-session', (scaledObject) => {
-      scaledObject.spec.maxReplicaCount = 2;
+      scaledObject.spec.maxReplicaCount = partitions + 1;
     });
 
+    expect(partitionsOf(Topics.sessionActivityRecorded)).toBe(partitions);
     expect(problemsOf(objects, service('session'))).toContain(
-      'ScaledObject/vigil-session: maxReplicaCount 2 exceeds the cap of 1',
+      `ScaledObject/vigil-session: maxReplicaCount ${partitions + 1} exceeds the cap of ${partitions}`,
     );
   });
 

@@ -1,16 +1,10 @@
 import { describe, KubernetesObject } from './kustomize-build';
-import { ConsumerBinding, partitionsOf, ServiceCode, targetsOf } from './kubernetes-checks';
+import { ConsumerBinding, partitionsOf, targetsOf } from './kubernetes-checks';
 import { mainContainer, ofKind, podLabels, podSpec, selects } from './kubernetes-objects';
 
 // Checks of the objects that scale, stop and evict a service's pods.
 
 type Json = Record<string, unknown>;
-
-/**
- * Services that must run as one pod. The session service keeps its write lock per device session
- * in its process, so two pods could write one session at once.
- */
-export const SINGLE_POD_SERVICES = new Set(['session']);
 
 /**
  * Checks that a service with consumers scales on their lag through one KEDA ScaledObject, and a
@@ -19,7 +13,6 @@ export const SINGLE_POD_SERVICES = new Set(['session']);
  */
 export function autoscalingProblems(
   objects: KubernetesObject[],
-  service: ServiceCode,
   deployment: KubernetesObject,
   consumers: ConsumerBinding[],
   env: Record<string, string>,
@@ -43,7 +36,7 @@ export function autoscalingProblems(
   }
   for (const scaledObject of scaledObjects) {
     problems.push(...triggerProblems(scaledObject, consumers, env, offsetResetPolicy));
-    const cap = SINGLE_POD_SERVICES.has(service.name) ? 1 : partitionCap(consumers);
+    const cap = partitionCap(consumers);
     problems.push(...replicaRangeProblems(scaledObject, 'minReplicaCount', 'maxReplicaCount', cap));
   }
 
@@ -114,11 +107,10 @@ function triggerProblems(
 /**
  * Checks for one PodDisruptionBudget that lets a pod be evicted, and for a grace period longer than
  * the preStop pause plus the service's own shutdown deadline, since the grace period starts with
- * preStop. A single-pod service must also never run old and new pods at once.
+ * preStop.
  */
 export function disruptionProblems(
   objects: KubernetesObject[],
-  service: ServiceCode,
   deployment: KubernetesObject,
   shutdownTimeoutSeconds: number,
 ): string[] {
@@ -139,10 +131,6 @@ export function disruptionProblems(
       `${describe(deployment)}: terminationGracePeriodSeconds ${grace} must exceed the preStop ` +
         `pause ${pause} s plus the shutdown deadline ${shutdownTimeoutSeconds} s`,
     );
-  }
-  const strategy = ((deployment.spec as Json).strategy as Json | undefined)?.type;
-  if (SINGLE_POD_SERVICES.has(service.name) && strategy !== 'Recreate') {
-    problems.push(`${describe(deployment)} must use the Recreate strategy: it runs as one pod`);
   }
 
   return problems;

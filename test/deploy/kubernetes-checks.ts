@@ -130,13 +130,18 @@ export function portProblems(
 /**
  * Finds each `createConsumer` call of a service's source and returns its group id and topics.
  * Group ids are string literals or constants of the same source, and topics are `Topics` members.
+ * A call may instead spread the options of a method called with one topic, as the session
+ * service's `...this.instance.consumerOf(Topics.telemetryRecorded)` does. The group id is then
+ * the first `groupId` after that method's definition, and the consumer takes that one topic.
  */
 export function consumersInCode(source: string): ConsumerBinding[] {
   const calls = [...source.matchAll(/createConsumer\(\{([\s\S]*?)\}\)/g)].map((match) => match[1]);
 
   return calls.flatMap((call) => {
-    const group = /groupId:\s*(?:'([^']+)'|([A-Z_]+))/.exec(call);
-    const topics = /topics:\s*\[([^\]]*)\]/.exec(call)?.[1] ?? '';
+    const spread = /\.\.\.[\w.]*\.(\w+)\((Topics\.\w+)\)/.exec(call);
+    const options = spread ? sourceFromDefinition(source, spread[1]) : call;
+    const group = /groupId:\s*(?:'([^']+)'|([A-Z_]+))/.exec(options);
+    const topics = spread ? spread[2] : (/topics:\s*\[([^\]]*)\]/.exec(call)?.[1] ?? '');
     const constant = group?.[2] && new RegExp(`const ${group[2]} = '([^']+)'`).exec(source)?.[1];
     const groupId = group?.[1] ?? constant ?? `unresolved group in: ${call.trim()}`;
 
@@ -145,6 +150,13 @@ export function consumersInCode(source: string): ConsumerBinding[] {
       topic: Topics[topic[1] as keyof typeof Topics] ?? `unknown Topics.${topic[1]}`,
     }));
   });
+}
+
+/** Returns the source from the definition of `method`, found by its typed parameter, onward. */
+function sourceFromDefinition(source: string, method: string): string {
+  const definition = new RegExp(`\\b${method}\\(\\w+: `).exec(source);
+
+  return definition ? source.slice(definition.index) : '';
 }
 
 /**

@@ -1,4 +1,5 @@
 import { deadLetterTopic, Topics } from '@vigil/contracts';
+import { SESSION_CONSUMER_GROUP } from '../../services/session/src/session-consumer-group';
 import { closeFixtures } from '../support/fixtures';
 import {
   connectKafka,
@@ -52,7 +53,7 @@ describe('activity consumer', () => {
     expect(session.started_at).toEqual(new Date(start.received_at));
     expect(letter.value).toEqual(poison);
     expect(letter.headers.dead_letter_source_topic).toBe(ACTIVITY);
-    expect(letter.headers.dead_letter_consumer_group).toBe('vigil-session-activity');
+    expect(letter.headers.dead_letter_consumer_group).toBe(SESSION_CONSUMER_GROUP);
     expect(letter.headers.dead_letter_reason).toContain('not JSON');
   });
 });

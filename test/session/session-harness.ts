@@ -77,6 +77,16 @@ export function telemetryRecorded(
   return envelopeFor(ids, 'telemetry.recorded', { device_id: ids.deviceId, client, events });
 }
 
+let nextOffset = 0;
+
+/**
+ * Gives telemetry records the positions a consumer would see: partition 0 and offsets that grow
+ * across the whole test file, so no record looks already counted.
+ */
+export function positioned(records: TypedEnvelope<'telemetry.recorded'>[]) {
+  return records.map((envelope) => ({ envelope, partition: 0, offset: String(nextOffset++) }));
+}
+
 export function actionTriggered(ids: SessionIds, actionType: string, client: ClientContext) {
   return envelopeFor(ids, 'action.triggered', {
     action_id: `a-${randomUUID()}`,

@@ -7,12 +7,12 @@ import { DeviceSessionRepository } from '../../services/session/src/device-sessi
 import { DeviceSessionState } from '../../services/session/src/device-session/device-session.types';
 import { DocumentWriteLock } from '../../services/session/src/device-session/document-write.lock';
 import { SessionTelemetryRepository } from '../../services/session/src/device-session/session-telemetry.repository';
-import { summarizeTelemetry } from '../../services/session/src/device-session/telemetry-summary';
 import {
   envelopeFor,
   fingerprintTelemetry,
   IDLE_TIMEOUT_MS,
   newSessionIds,
+  positioned,
   rbaClients,
   SessionIds,
   sessionStarted,
@@ -110,7 +110,7 @@ describe(DeviceSessionRepository.name, () => {
     const read = await startedSession(ids, clients[15]);
     await sessionModel.updateOne({ _id: ids.sessionId }, { $set: { state: 'expired' } });
     const late = telemetryRecorded(ids, fingerprintTelemetry(2, 40), clients[15]);
-    await telemetry.record(summarizeTelemetry([late]), () => POLICY);
+    await telemetry.record(positioned([late]), () => POLICY);
 
     const written = await sessions.save(withUser(read, ids, 'user-after-late'), false);
     const stored = await sessions.findById(ids.sessionId);
@@ -134,7 +134,7 @@ describe('session store filters', () => {
     const batch = [fresh, active, expired].map((ids) =>
       telemetryRecorded(ids, fingerprintTelemetry(3, 60), clients[18]),
     );
-    const late = await telemetry.record(summarizeTelemetry(batch), () => POLICY);
+    const late = await telemetry.record(positioned(batch), () => POLICY);
     await devices.recordSession({
       kind: 'record-device-session',
       tenant_id: active.tenantId,

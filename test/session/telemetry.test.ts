@@ -3,13 +3,13 @@ import { ClientContext, Topics } from '@vigil/contracts';
 import { DeviceSession, DeviceSessionSchema } from '@vigil/persistence';
 import { DocumentWriteLock } from '../../services/session/src/device-session/document-write.lock';
 import { SessionTelemetryRepository } from '../../services/session/src/device-session/session-telemetry.repository';
-import { summarizeTelemetry } from '../../services/session/src/device-session/telemetry-summary';
 import { closeFixtures } from '../support/fixtures';
 import {
   connectKafka,
   fingerprintTelemetry,
   IDLE_TIMEOUT_MS,
   newSessionIds,
+  positioned,
   produce,
   rbaClients,
   SessionIds,
@@ -119,7 +119,7 @@ describe(SessionTelemetryRepository.name, () => {
     const ids = newSessionIds();
     const records = telemetryBatch(ids, 10, 10);
 
-    await repository.record(summarizeTelemetry(records), () => POLICY);
+    await repository.record(positioned(records), () => POLICY);
     const session = await sessions.findById(ids.sessionId).lean();
 
     expect(updatedIds.filter((id) => id === ids.sessionId)).toHaveLength(1);
@@ -128,14 +128,27 @@ describe(SessionTelemetryRepository.name, () => {
     expect(session?.created_at).toEqual(new Date(records[0].received_at));
   });
 
+  it('counts records consumed again once, after a crash or in a longer batch', async () => {
+    const ids = newSessionIds();
+    const records = positioned(telemetryBatch(ids, 4, 2));
+
+    await repository.record(records.slice(0, 2), () => POLICY);
+    await repository.record(records, () => POLICY);
+    await repository.record(records, () => POLICY);
+    const session = await sessions.findById(ids.sessionId).lean();
+
+    expect(session?.telemetry_event_count).toBe(8);
+    expect(session?.telemetry_position).toEqual({ partition: 0, offset: records[3].offset });
+  });
+
   it('applies every active session once when one in the batch expired', async () => {
     const [fresh, expired, active, later] = [1, 2, 3, 4].map(() => newSessionIds());
-    await repository.record(summarizeTelemetry(telemetryBatch(active, 1, 2)), () => POLICY);
-    await repository.record(summarizeTelemetry(telemetryBatch(expired, 1, 2)), () => POLICY);
+    await repository.record(positioned(telemetryBatch(active, 1, 2)), () => POLICY);
+    await repository.record(positioned(telemetryBatch(expired, 1, 2)), () => POLICY);
     await sessions.updateOne({ _id: expired.sessionId }, { $set: { state: 'expired' } });
     const batch = [fresh, expired, active, later].flatMap((ids) => telemetryBatch(ids, 2, 3));
 
-    const late = await repository.record(summarizeTelemetry(batch), () => POLICY);
+    const late = await repository.record(positioned(batch), () => POLICY);
     const stored = await sessions
       .find({ _id: { $in: [fresh, expired, active, later].map((ids) => ids.sessionId) } })
       .lean();

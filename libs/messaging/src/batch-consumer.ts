@@ -1,9 +1,10 @@
 import { context, ROOT_CONTEXT, Span, SpanStatusCode } from '@opentelemetry/api';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, PartitionAssigner } from 'kafkajs';
 import { Logger } from 'pino';
 import { decodeRecord, isRetriable, TopicName, TypedEnvelope } from '@vigil/contracts';
 import { isTracingEnabled, runWithLogContext } from '@vigil/observability';
 import { batchLogContext } from './batch-log-context';
+import { coPartitionedAssigner } from './co-partitioned-assigner';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { isInfrastructureError } from './error-classification';
 import { lagAfterBatch, MessagingMetrics } from './messaging.metrics';
@@ -25,7 +26,14 @@ export type BatchHandler = (events: ConsumedEvent[]) => Promise<void>;
 
 export interface BatchConsumerOptions {
   groupId: string;
+  /** Topics the consumer subscribes to. */
   topics: TopicName[];
+  /**
+   * Makes the consumer one of a process's consumers in a co-partitioned group: it takes only
+   * partitions of `topic`, and partition p of every subscribed topic goes to the same process
+   * (see assignCoPartitioned).
+   */
+  coPartitioned?: { instanceId: string; topic: TopicName };
   handler: BatchHandler;
   /** Attempts for a record before it goes to the dead-letter topic. */
   maxAttempts: number;
@@ -63,13 +71,26 @@ export class BatchConsumer {
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
+      ...(options.coPartitioned ? { partitionAssigners: [assignerOf(options)] } : {}),
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
       const { error, restart } = event.payload;
-      this.logger.error({ err: error, restart, group: options.groupId }, 'kafka consumer crashed');
+      this.logger.error({ err: error, restart, consumer: this.name }, 'kafka consumer crashed');
       if (!restart) {
         this.crashed = error;
+        this.metrics?.clearAssignment(options.groupId, consumedTopics(options));
       }
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.metrics?.recordAssignment(
+        options.groupId,
+        consumedTopics(options),
+        payload.memberAssignment,
+      );
+      this.logger.info(
+        { consumer: this.name, assigned: payload.memberAssignment },
+        'kafka partitions assigned',
+      );
     });
   }
 
@@ -77,9 +98,16 @@ export class BatchConsumer {
     return this.options.groupId;
   }
 
+  /** The group, and in a co-partitioned group the topic this consumer takes. */
+  get name(): string {
+    const topic = this.options.coPartitioned?.topic;
+
+    return topic ? `${this.options.groupId}/${topic}` : this.options.groupId;
+  }
+
   /** Returns undefined while the consumer runs, or why it stopped for good. */
   healthProblem(): string | undefined {
-    return this.crashed && `consumer ${this.options.groupId} crashed: ${this.crashed.message}`;
+    return this.crashed && `consumer ${this.name} crashed: ${this.crashed.message}`;
   }
 
   async start(): Promise<void> {
@@ -91,15 +119,13 @@ export class BatchConsumer {
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.consumeBatch(payload),
     });
-    this.logger.info(
-      { group: this.options.groupId, topics: this.options.topics },
-      'consumer started',
-    );
+    this.logger.info({ consumer: this.name, topics: this.options.topics }, 'consumer started');
   }
 
   async stop(): Promise<void> {
     await this.consumer.disconnect();
-    this.logger.info({ group: this.options.groupId }, 'consumer stopped');
+    this.metrics?.clearAssignment(this.options.groupId, consumedTopics(this.options));
+    this.logger.info({ consumer: this.name }, 'consumer stopped');
   }
 
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {
@@ -262,6 +288,15 @@ export class BatchConsumer {
       'record sent to the dead-letter topic',
     );
   }
+}
+
+/** Returns the topics whose partitions the consumer can be given. */
+function consumedTopics({ coPartitioned, topics }: BatchConsumerOptions): TopicName[] {
+  return coPartitioned ? [coPartitioned.topic] : topics;
+}
+
+function assignerOf({ coPartitioned, topics }: BatchConsumerOptions): PartitionAssigner {
+  return coPartitionedAssigner(coPartitioned!.instanceId, coPartitioned!.topic, topics);
 }
 
 function traceContextOfFirst(events: ConsumedEvent[]) {

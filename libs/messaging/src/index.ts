@@ -8,3 +8,4 @@ export * from './topic-provisioner';
 export * from './batch-log-context';
 export * from './messaging.metrics';
 export * from './trace-headers';
+export * from './co-partitioned-assigner';

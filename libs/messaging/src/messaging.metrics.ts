@@ -11,6 +11,7 @@ export class MessagingMetrics {
   readonly batchSize: Histogram<'topic' | 'group'>;
   readonly lag: Gauge<'topic' | 'partition' | 'group'>;
   readonly deadLetters: Counter<'topic'>;
+  readonly assigned: Gauge<'topic' | 'group'>;
 
   constructor(registry: Registry) {
     this.produced = counter(registry, {
@@ -39,6 +40,23 @@ export class MessagingMetrics {
       help: 'Records sent to a dead-letter topic, by the topic they came from',
       labelNames: ['topic'],
     });
+    this.assigned = gauge(registry, {
+      name: 'vigil_kafka_assigned_partitions',
+      help: 'Partitions this process consumes, by topic and consumer group',
+      labelNames: ['topic', 'group'],
+    });
+  }
+
+  /** Records the partitions a consumer of `topics` was given when it joined its group. */
+  recordAssignment(group: string, topics: string[], assignment: Record<string, number[]>) {
+    for (const topic of topics) {
+      this.assigned.set({ topic, group }, assignment[topic]?.length ?? 0);
+    }
+  }
+
+  /** Records that a consumer of `topics` holds no partitions any more. */
+  clearAssignment(group: string, topics: string[]) {
+    this.recordAssignment(group, topics, {});
   }
 
   /** Records a batch that was applied and committed. */

@@ -66,7 +66,7 @@ export class MessagingLifecycle
       this.metrics,
     );
     this.consumers.push(consumer);
-    this.health.register(`kafka-consumer:${options.groupId}`, () => consumer.healthProblem());
+    this.health.register(`kafka-consumer:${consumer.name}`, () => consumer.healthProblem());
 
     return consumer;
   }
@@ -111,7 +111,7 @@ export class MessagingLifecycle
     this.stopping = true;
     await Promise.all(
       this.consumers.map((consumer) =>
-        trackShutdownStep(`kafka consumer ${consumer.groupId}`, () => consumer.stop()),
+        trackShutdownStep(`kafka consumer ${consumer.name}`, () => consumer.stop()),
       ),
     );
     await trackShutdownStep('kafka producer', () => this.producer.disconnect());

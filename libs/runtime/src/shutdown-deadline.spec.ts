@@ -8,7 +8,7 @@ describe(armShutdownDeadline.name, () => {
   it('exits with 1 and logs the steps still pending after the timeout', async () => {
     const exit = jest.fn();
     const log = jest.fn();
-    void trackShutdownStep('kafka consumer vigil-session-activity', () => new Promise(() => {}));
+    void trackShutdownStep('kafka consumer vigil-session/vigil.session-activity.recorded.v1', () => new Promise(() => {}));
 
     const timer = armShutdownDeadline(1_000, log, exit);
     jest.advanceTimersByTime(999);
@@ -18,7 +18,7 @@ describe(armShutdownDeadline.name, () => {
 
     expect(exitedEarly).toBe(0);
     expect(exit).toHaveBeenCalledWith(1);
-    expect(log.mock.calls[0][0].pending_steps).toEqual(['kafka consumer vigil-session-activity']);
+    expect(log.mock.calls[0][0].pending_steps).toEqual(['kafka consumer vigil-session/vigil.session-activity.recorded.v1']);
     expect(log.mock.calls[0][1]).toBe('shutdown timed out; exiting with open resources');
   });
 });

@@ -28,7 +28,6 @@ import { DeviceSessionRepository } from '../src/device-session/device-session.re
 import { DocumentWriteLock } from '../src/device-session/document-write.lock';
 import { SessionPolicies } from '../src/device-session/session-policies';
 import { SessionTelemetryRepository } from '../src/device-session/session-telemetry.repository';
-import { summarizeTelemetry } from '../src/device-session/telemetry-summary';
 import { ExpiryScheduler } from '../src/expiry/expiry.scheduler';
 import { SessionEndAnnouncer } from '../src/expiry/session-end.announcer';
 import { SessionSettings } from '../src/session.settings';
@@ -64,16 +63,18 @@ function consumed(envelopes: TypedEnvelope[]): ConsumedEvent[] {
   }));
 }
 
+let nextTelemetryOffset = 0;
+
 function telemetryBatch() {
-  return summarizeTelemetry(
-    sessionIds.map((id) =>
-      envelope('telemetry.recorded', id, {
-        device_id: `${id}-device`,
-        client: { ip: '198.51.100.7' },
-        events: [{ type: 'page_load', attributes: { screenWidth: 390, language: 'en-US' } }],
-      }),
-    ),
-  );
+  return sessionIds.map((id) => ({
+    envelope: envelope('telemetry.recorded', id, {
+      device_id: `${id}-device`,
+      client: { ip: '198.51.100.7' },
+      events: [{ type: 'page_load', attributes: { screenWidth: 390, language: 'en-US' } }],
+    }),
+    partition: 0,
+    offset: String(nextTelemetryOffset++),
+  }));
 }
 
 function starts(): ConsumedEvent[] {

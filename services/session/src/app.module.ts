@@ -7,6 +7,7 @@ import { HealthModule } from '@vigil/observability/health';
 import { ActivityModule } from './activity/activity.module';
 import { DeviceSessionModule } from './device-session/device-session.module';
 import { ExpiryModule } from './expiry/expiry.module';
+import { SessionConsumerGroupModule } from './session-consumer-group';
 import { SessionSettings } from './session.settings';
 import { TelemetryModule } from './telemetry/telemetry.module';
 
@@ -26,6 +27,7 @@ import { TelemetryModule } from './telemetry/telemetry.module';
       produces: [Topics.actionContextualized, Topics.deviceSessionExpired],
       consumes: [Topics.telemetryRecorded, Topics.sessionActivityRecorded],
     }),
+    SessionConsumerGroupModule,
     DeviceSessionModule,
     ExpiryModule,
     ActivityModule,

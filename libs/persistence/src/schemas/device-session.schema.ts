@@ -55,6 +55,14 @@ export class DeviceSession {
   >;
   @Prop() ip?: string;
   @Prop() user_agent?: string;
+  /**
+   * Partition and offset of the last telemetry record counted, so a telemetry batch consumed again
+   * is counted once. Only the telemetry path writes it.
+   */
+  @Prop({ type: MongooseSchema.Types.Mixed }) telemetry_position?: {
+    partition: number;
+    offset: string;
+  };
   /** Ids of the latest events applied, so a replayed record is recognised and skipped. */
   @Prop({ type: [String], default: [] }) recent_event_ids: string[];
   /**

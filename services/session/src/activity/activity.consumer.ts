@@ -1,9 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Topics } from '@vigil/contracts';
 import { MessagingLifecycle } from '@vigil/messaging';
+import { SessionInstance } from '../session-consumer-group';
 import { ActivityBatchHandler } from './activity-batch.handler';
-
-export const ACTIVITY_CONSUMER_GROUP = 'vigil-session-activity';
 
 /**
  * Partitions whose batches are applied at once. Each batch waits on several store round trips,
@@ -21,12 +20,12 @@ export class ActivityConsumer implements OnModuleInit {
   constructor(
     private readonly messaging: MessagingLifecycle,
     private readonly handler: ActivityBatchHandler,
+    private readonly instance: SessionInstance,
   ) {}
 
   onModuleInit(): void {
     this.messaging.createConsumer({
-      groupId: ACTIVITY_CONSUMER_GROUP,
-      topics: [Topics.sessionActivityRecorded],
+      ...this.instance.consumerOf(Topics.sessionActivityRecorded),
       handler: (events) => this.handler.handle(events),
       partitionsConsumedConcurrently: ACTIVITY_PARTITIONS_CONSUMED_CONCURRENTLY,
     });

@@ -1,6 +1,6 @@
 import { buildEnvelope, TelemetryEvent, TypedEnvelope } from '@vigil/contracts';
 import { summarizeTelemetry } from './telemetry-summary';
-import { toTelemetryWrite } from './telemetry-write';
+import { toTelemetryWrite, unappliedTelemetry } from './telemetry-write';
 import { PROVISIONAL_MAX_LIFETIME_MS } from './session-creation';
 
 const T0 = Date.parse('2025-03-01T10:00:00.000Z');
@@ -26,6 +26,9 @@ function record(
   });
 }
 
+/** The position of the last record of a summary, which its write records. */
+const AT = { partition: 3, offset: '41' };
+
 describe(summarizeTelemetry.name, () => {
   it('flags skewed device clocks', () => {
     const [summary] = summarizeTelemetry([
@@ -39,7 +42,8 @@ describe(summarizeTelemetry.name, () => {
 
     expect(summary.skewed_event_count).toBe(2);
     expect(summary.clock_skew_ms).toBe(0);
-    expect(toTelemetryWrite(summary, 'active', { idleTimeoutMs: 1000 }).update.$set).toEqual({
+    expect(toTelemetryWrite(summary, 'active', { idleTimeoutMs: 1000 }, AT).update.$set).toEqual({
+      telemetry_position: AT,
       clock_skew_ms: 0,
     });
   });
@@ -80,7 +84,7 @@ describe(toTelemetryWrite.name, () => {
   ]);
 
   it('upserts an active session by its id alone', () => {
-    const write = toTelemetryWrite(summary, 'active', POLICY);
+    const write = toTelemetryWrite(summary, 'active', POLICY, AT);
 
     expect(write.kind).toBe('apply');
     expect(write.filter).toEqual({ _id: 's1' });
@@ -88,7 +92,7 @@ describe(toTelemetryWrite.name, () => {
   });
 
   it('upserts an unknown session as a new active one', () => {
-    const write = toTelemetryWrite(summary, undefined, POLICY);
+    const write = toTelemetryWrite(summary, undefined, POLICY, AT);
 
     expect(write.kind).toBe('apply');
     expect(write.filter).toEqual({ _id: 's1' });
@@ -97,16 +101,19 @@ describe(toTelemetryWrite.name, () => {
   });
 
   it('counts telemetry for an expired session as late only', () => {
-    const write = toTelemetryWrite(summary, 'expired', POLICY);
+    const write = toTelemetryWrite(summary, 'expired', POLICY, AT);
 
     expect(write.kind).toBe('late');
     expect(write.filter).toEqual({ _id: 's1' });
     expect(write.upsert).toBe(false);
-    expect(write.update).toEqual({ $inc: { late_event_count: 1, revision: 1 } });
+    expect(write.update).toEqual({
+      $inc: { late_event_count: 1, revision: 1 },
+      $set: { telemetry_position: AT },
+    });
   });
 
   it('counts, moves the activity forward and sets each attribute', () => {
-    const { update } = toTelemetryWrite(summary, 'active', POLICY);
+    const { update } = toTelemetryWrite(summary, 'active', POLICY, AT);
 
     expect(update.$inc).toEqual({ telemetry_event_count: 1, skewed_event_count: 0 });
     expect(update.$max).toEqual({
@@ -114,6 +121,7 @@ describe(toTelemetryWrite.name, () => {
       idle_expires_at: new Date(T0 + 60_000),
     });
     expect(update.$set).toEqual({
+      telemetry_position: AT,
       'device_attributes.platform': 'iPhone',
       'device_attributes.screenWidth': 414,
     });
@@ -129,7 +137,7 @@ describe(toTelemetryWrite.name, () => {
   });
 
   it('touches each field with one operator only', () => {
-    const { update } = toTelemetryWrite(summary, undefined, POLICY);
+    const { update } = toTelemetryWrite(summary, undefined, POLICY, AT);
     const paths = Object.values(update).flatMap((fields) => Object.keys(fields));
 
     expect(new Set(paths).size).toBe(paths.length);
@@ -140,9 +148,30 @@ describe(toTelemetryWrite.name, () => {
   it('creates empty device attributes when the batch has none', () => {
     const [bare] = summarizeTelemetry([record('s2', 0, [{ type: 'tap' }])]);
 
-    const { update } = toTelemetryWrite(bare, undefined, POLICY);
+    const { update } = toTelemetryWrite(bare, undefined, POLICY, AT);
 
     expect(update.$setOnInsert.device_attributes).toEqual({});
-    expect(update).not.toHaveProperty('$set');
+    expect(update.$set).toEqual({ telemetry_position: AT });
+  });
+});
+
+describe(unappliedTelemetry.name, () => {
+  const records = ['9', '10', '11'].map((offset, index) => ({
+    envelope: record('s1', index, [{ type: 'scroll' }]),
+    partition: 3,
+    offset,
+  }));
+
+  it('keeps every record of a session that counted none', () => {
+    expect(unappliedTelemetry(records, undefined)).toEqual(records);
+  });
+
+  it('drops the records at or before the last one counted, comparing offsets as numbers', () => {
+    expect(unappliedTelemetry(records, { partition: 3, offset: '9' })).toEqual(records.slice(1));
+    expect(unappliedTelemetry(records, { partition: 3, offset: '11' })).toEqual([]);
+  });
+
+  it('keeps records of another partition, whose offsets cannot be compared', () => {
+    expect(unappliedTelemetry(records, { partition: 5, offset: '11' })).toEqual(records);
   });
 });

@@ -4,16 +4,13 @@ import { Topics, TypedEnvelope } from '@vigil/contracts';
 import { ConsumedEvent, MessagingLifecycle } from '@vigil/messaging';
 import { SessionTelemetryRepository } from '../device-session/session-telemetry.repository';
 import { SessionPolicies } from '../device-session/session-policies';
-import { summarizeTelemetry } from '../device-session/telemetry-summary';
-
-export const TELEMETRY_CONSUMER_GROUP = 'vigil-session-telemetry';
+import { SessionInstance } from '../session-consumer-group';
 
 /**
  * Consumes telemetry and writes each session once per batch: counters, last activity and device
- * attributes. Telemetry for an expired session is counted as late and never revives it.
- *
- * NOTE: the event count is at least once: a batch that is retried after its write went through
- * (a crash before the offset commit, or an error after the write) counts its events again.
+ * attributes. Telemetry for an expired session is counted as late and never revives it. Each
+ * session records the position of the last record it counted, so a batch consumed again (after
+ * a crash before the offset commit, or an error after the write) is not counted twice.
  */
 @Injectable()
 export class TelemetryConsumer implements OnModuleInit {
@@ -21,6 +18,7 @@ export class TelemetryConsumer implements OnModuleInit {
     private readonly messaging: MessagingLifecycle,
     private readonly telemetry: SessionTelemetryRepository,
     private readonly policies: SessionPolicies,
+    private readonly instance: SessionInstance,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(TelemetryConsumer.name);
@@ -28,17 +26,19 @@ export class TelemetryConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     this.messaging.createConsumer({
-      groupId: TELEMETRY_CONSUMER_GROUP,
-      topics: [Topics.telemetryRecorded],
+      ...this.instance.consumerOf(Topics.telemetryRecorded),
       handler: (events) => this.handle(events),
     });
   }
 
   async handle(events: ConsumedEvent[]): Promise<void> {
-    const records = events.map((event) => event.envelope as TypedEnvelope<'telemetry.recorded'>);
-    const summaries = summarizeTelemetry(records);
-    const policyOf = await this.policies.forTenants(records.map((record) => record.tenant_id));
-    const late = await this.telemetry.record(summaries, policyOf);
+    const records = events.map(({ envelope, partition, offset }) => ({
+      envelope: envelope as TypedEnvelope<'telemetry.recorded'>,
+      partition,
+      offset,
+    }));
+    const policyOf = await this.policies.forTenants(events.map((e) => e.envelope.tenant_id));
+    const late = await this.telemetry.record(records, policyOf);
     for (const summary of late) {
       this.logger.info(
         {

@@ -59,6 +59,7 @@ const BACKOFF_MAX_MS = 5_000;
 export class BatchConsumer {
   private readonly consumer: Consumer;
   private crashed: Error | undefined;
+  private partitionProblem: string | undefined;
 
   constructor(
     kafka: Kafka,
@@ -71,7 +72,7 @@ export class BatchConsumer {
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
-      ...(options.coPartitioned ? { partitionAssigners: [assignerOf(options)] } : {}),
+      ...(options.coPartitioned ? { partitionAssigners: [this.coPartitionedAssigner()] } : {}),
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
       const { error, restart } = event.payload;
@@ -105,9 +106,32 @@ export class BatchConsumer {
     return topic ? `${this.options.groupId}/${topic}` : this.options.groupId;
   }
 
-  /** Returns undefined while the consumer runs, or why it stopped for good. */
+  /**
+   * Returns undefined while the consumer runs, or why it stopped for good, or why its
+   * co-partitioned group gives it no partitions.
+   */
   healthProblem(): string | undefined {
-    return this.crashed && `consumer ${this.name} crashed: ${this.crashed.message}`;
+    if (this.crashed) {
+      return `consumer ${this.name} crashed: ${this.crashed.message}`;
+    }
+
+    return this.partitionProblem && `consumer ${this.name}: ${this.partitionProblem}`;
+  }
+
+  private coPartitionedAssigner(): PartitionAssigner {
+    const { coPartitioned, topics } = this.options;
+
+    return coPartitionedAssigner(
+      coPartitioned!.instanceId,
+      coPartitioned!.topic,
+      topics,
+      (problem) => {
+        if (problem !== this.partitionProblem && problem !== undefined) {
+          this.logger.error({ consumer: this.name, topics }, problem);
+        }
+        this.partitionProblem = problem;
+      },
+    );
   }
 
   async start(): Promise<void> {
@@ -293,10 +317,6 @@ export class BatchConsumer {
 /** Returns the topics whose partitions the consumer can be given. */
 function consumedTopics({ coPartitioned, topics }: BatchConsumerOptions): TopicName[] {
   return coPartitioned ? [coPartitioned.topic] : topics;
-}
-
-function assignerOf({ coPartitioned, topics }: BatchConsumerOptions): PartitionAssigner {
-  return coPartitionedAssigner(coPartitioned!.instanceId, coPartitioned!.topic, topics);
 }
 
 function traceContextOfFirst(events: ConsumedEvent[]) {

@@ -6,6 +6,7 @@ import {
   CoPartitionedMember,
   decodeMember,
   encodeMemberData,
+  partitionCountProblem,
 } from './co-partitioned-assigner';
 
 const TELEMETRY = 'telemetry';
@@ -61,10 +62,23 @@ describe(assignCoPartitioned.name, () => {
     expect(assignment.get('a-t2')).toEqual({});
   });
 
-  it('rejects different partition counts', () => {
-    expect(() => assignCoPartitioned(instance('a'), { [TELEMETRY]: 12, [ACTIVITY]: 6 })).toThrow(
-      'invalid partition counts for co-partitioned topics: activity has 6, telemetry has 12',
+  it('assigns nothing on different partition counts', () => {
+    const assignment = assignCoPartitioned(instance('a'), { [TELEMETRY]: 12, [ACTIVITY]: 6 });
+
+    expect(assignment.get('a-t')).toEqual({});
+    expect(assignment.get('a-a')).toEqual({});
+  });
+});
+
+describe(partitionCountProblem.name, () => {
+  it('names each count when they differ', () => {
+    expect(partitionCountProblem({ [TELEMETRY]: 12, [ACTIVITY]: 6 })).toMatch(
+      /^invalid partition counts for co-partitioned topics: activity has 6, telemetry has 12\./,
     );
+  });
+
+  it('finds nothing when they match', () => {
+    expect(partitionCountProblem(COUNTS)).toBeUndefined();
   });
 });
 
@@ -127,10 +141,50 @@ describe(coPartitionedAssigner.name, () => {
     );
 
     expect(telemetry.name).toBe(CO_PARTITIONED_PROTOCOL);
+    expect(activity.name).toBe(CO_PARTITIONED_PROTOCOL);
     expect(decoded).toEqual({
       'a-t': { [TELEMETRY]: [0, 1, 2, 3, 4, 5] },
       'a-a': { [ACTIVITY]: [0, 1, 2, 3, 4, 5] },
       x: {},
     });
+  });
+
+  it('reports different partition counts to every member', async () => {
+    const uneven = {
+      findTopicPartitionMetadata: (topic: string) =>
+        Array.from({ length: topic === TELEMETRY ? 6 : 3 }, (_, partitionId) => ({ partitionId })),
+    } as unknown as Cluster;
+    const reported: (string | undefined)[] = [];
+    const logged: string[] = [];
+    const assigner = coPartitionedAssigner('a', TELEMETRY, [TELEMETRY, ACTIVITY], (problem) =>
+      reported.push(problem),
+    )({
+      cluster: uneven,
+      groupId: 'g',
+      logger: { error: (message: string) => logged.push(message) } as never,
+    });
+
+    const { metadata } = assigner.protocol({ topics: [TELEMETRY, ACTIVITY] });
+    const encoded = await assigner.assign({
+      members: [{ memberId: 'a-t', memberMetadata: metadata }],
+      topics: [TELEMETRY, ACTIVITY],
+    });
+
+    expect(reported).toEqual([expect.stringContaining('activity has 3, telemetry has 6')]);
+    expect(logged).toEqual(reported);
+    expect(
+      AssignerProtocol.MemberAssignment.decode(encoded[0].memberAssignment)?.assignment,
+    ).toEqual({});
+  });
+
+  it('reports matching partition counts as no problem', () => {
+    const reported: (string | undefined)[] = [];
+    const assigner = coPartitionedAssigner('a', TELEMETRY, [TELEMETRY, ACTIVITY], (problem) =>
+      reported.push(problem),
+    )({ cluster, groupId: 'g', logger: undefined as never });
+
+    assigner.protocol({ topics: [TELEMETRY, ACTIVITY] });
+
+    expect(reported).toEqual([undefined]);
   });
 });

@@ -1,4 +1,4 @@
-import { AssignerProtocol, PartitionAssigner } from 'kafkajs';
+import { AssignerProtocol, Cluster, PartitionAssigner } from 'kafkajs';
 
 /** Name of the assignment protocol; every member of a co-partitioned group must offer it. */
 export const CO_PARTITIONED_PROTOCOL = 'VigilCoPartitioned';
@@ -23,26 +23,20 @@ export type GroupAssignment = Map<string, Record<string, number[]>>;
  *
  * Records keyed alike land on the same partition number of topics with the same partition
  * count, so all records of one key are consumed by one process and its in-process locks suffice.
- *
- * @throws Error when the topics have different partition counts, since keys would then map to
- *   different partition numbers.
+ * When the counts differ, keys map to different partition numbers, so no member gets partitions
+ * until they match again (see partitionCountProblem).
  */
 export function assignCoPartitioned(
   members: CoPartitionedMember[],
   partitionCounts: Record<string, number>,
 ): GroupAssignment {
   const topics = Object.keys(partitionCounts).sort();
-  const counts = new Set(topics.map((topic) => partitionCounts[topic]));
-  if (counts.size > 1) {
-    const listed = topics.map((topic) => `${topic} has ${partitionCounts[topic]}`).join(', ');
-    throw new Error(
-      `invalid partition counts for co-partitioned topics: ${listed}. ` +
-        'Give both topics the same partition count.',
-    );
-  }
   const assignment: GroupAssignment = new Map(members.map((member) => [member.memberId, {}]));
+  if (partitionCountProblem(partitionCounts) !== undefined) {
+    return assignment;
+  }
   const complete = completeInstances(members, topics);
-  const partitionCount = counts.values().next().value ?? 0;
+  const partitionCount = partitionCounts[topics[0]] ?? 0;
   for (let partition = 0; partition < partitionCount && complete.length > 0; partition += 1) {
     const instance = complete[partition % complete.length];
     for (const [topic, memberId] of instance) {
@@ -52,6 +46,23 @@ export function assignCoPartitioned(
   }
 
   return assignment;
+}
+
+/**
+ * Returns why the topics cannot be co-partitioned, naming each topic's partition count, or
+ * undefined when all counts are equal.
+ */
+export function partitionCountProblem(partitionCounts: Record<string, number>): string | undefined {
+  const topics = Object.keys(partitionCounts).sort();
+  if (new Set(topics.map((topic) => partitionCounts[topic])).size <= 1) {
+    return undefined;
+  }
+  const listed = topics.map((topic) => `${topic} has ${partitionCounts[topic]}`).join(', ');
+
+  return (
+    `invalid partition counts for co-partitioned topics: ${listed}. Give them the same ` +
+    'partition count; until then no consumer of the group gets partitions'
+  );
 }
 
 /**
@@ -110,25 +121,30 @@ export function decodeMember(
 /**
  * Returns a kafkajs assigner for a group whose members each consume one of `topics`. The
  * consumer created with it subscribes to all of `topics` and sends `instanceId` and `topic`.
+ * Each time the consumer joins, `onPartitionCheck` receives partitionCountProblem of the topics
+ * as the consumer's metadata shows them, so every member can report a mismatch.
  */
 export function coPartitionedAssigner(
   instanceId: string,
   topic: string,
   topics: string[],
+  onPartitionCheck: (problem: string | undefined) => void = () => undefined,
 ): PartitionAssigner {
-  return ({ cluster }) => ({
+  return ({ cluster, logger }) => ({
     name: CO_PARTITIONED_PROTOCOL,
     version: 1,
     async assign({ members }) {
-      const partitionCounts = Object.fromEntries(
-        topics.map((name) => [name, cluster.findTopicPartitionMetadata(name).length]),
-      );
+      const partitionCounts = partitionCountsOf(cluster, topics);
+      const problem = partitionCounts && partitionCountProblem(partitionCounts);
+      if (problem) {
+        logger.error(problem, { topics });
+      }
       const announced = members.flatMap(({ memberId, memberMetadata }) => {
         const member = decodeMember(memberId, memberMetadata);
 
         return member ? [member] : [];
       });
-      const assignment = assignCoPartitioned(announced, partitionCounts);
+      const assignment = assignCoPartitioned(announced, partitionCounts ?? {});
 
       return members.map(({ memberId }) => ({
         memberId,
@@ -140,6 +156,9 @@ export function coPartitionedAssigner(
       }));
     },
     protocol({ topics: subscribed }) {
+      const partitionCounts = partitionCountsOf(cluster, topics);
+      onPartitionCheck(partitionCounts && partitionCountProblem(partitionCounts));
+
       return {
         name: CO_PARTITIONED_PROTOCOL,
         metadata: AssignerProtocol.MemberMetadata.encode({
@@ -150,4 +169,16 @@ export function coPartitionedAssigner(
       };
     },
   });
+}
+
+/** Returns the partition count of each topic, or undefined while the metadata lacks one. */
+function partitionCountsOf(cluster: Cluster, topics: string[]): Record<string, number> | undefined {
+  try {
+    return Object.fromEntries(
+      topics.map((name) => [name, cluster.findTopicPartitionMetadata(name).length]),
+    );
+  } catch {
+    // kafkajs throws until it has loaded the topic metadata.
+    return undefined;
+  }
 }

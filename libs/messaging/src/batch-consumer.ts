@@ -59,6 +59,7 @@ const BACKOFF_MAX_MS = 5_000;
 export class BatchConsumer {
   private readonly consumer: Consumer;
   private crashed: Error | undefined;
+  private restartingAfter: Error | undefined;
   private partitionProblem: string | undefined;
 
   constructor(
@@ -77,12 +78,15 @@ export class BatchConsumer {
     this.consumer.on(this.consumer.events.CRASH, (event) => {
       const { error, restart } = event.payload;
       this.logger.error({ err: error, restart, consumer: this.name }, 'kafka consumer crashed');
-      if (!restart) {
+      this.metrics?.clearAssignment(options.groupId, consumedTopics(options));
+      if (restart) {
+        this.restartingAfter = error;
+      } else {
         this.crashed = error;
-        this.metrics?.clearAssignment(options.groupId, consumedTopics(options));
       }
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.restartingAfter = undefined;
       this.metrics?.recordAssignment(
         options.groupId,
         consumedTopics(options),
@@ -107,12 +111,16 @@ export class BatchConsumer {
   }
 
   /**
-   * Returns undefined while the consumer runs, or why it stopped for good, or why its
-   * co-partitioned group gives it no partitions.
+   * Returns undefined while the consumer runs. Otherwise returns why it stopped for good, why
+   * kafkajs is restarting it (until it joins its group again), or why its co-partitioned group
+   * gives it no partitions.
    */
   healthProblem(): string | undefined {
     if (this.crashed) {
       return `consumer ${this.name} crashed: ${this.crashed.message}`;
+    }
+    if (this.restartingAfter) {
+      return `consumer ${this.name} is restarting after: ${this.restartingAfter.message}`;
     }
 
     return this.partitionProblem && `consumer ${this.name}: ${this.partitionProblem}`;

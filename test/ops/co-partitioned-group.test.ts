@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Admin, AssignerProtocol, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, AssignerProtocol, Consumer, Kafka, Producer } from 'kafkajs';
 import pino from 'pino';
 import { TopicName } from '@vigil/contracts';
 import { BatchConsumer, coPartitionedAssigner, DeadLetterPublisher } from '@vigil/messaging';
-import { testKafka } from '../support/fixtures';
-import { waitFor } from './ops-helpers';
+import { connectGroupTestKafka, waitFor } from './ops-helpers';
 
 const KEYS = Array.from({ length: 40 }, (_, index) => `session-${index}`);
 
+let clients: Awaited<ReturnType<typeof connectGroupTestKafka>>;
 let kafka: Kafka;
 let admin: Admin;
 let producer: Producer;
@@ -15,16 +15,14 @@ const topics: string[] = [];
 const consumers: { stop: () => Promise<void> }[] = [];
 
 beforeAll(async () => {
-  kafka = testKafka(logLevel.NOTHING);
-  admin = kafka.admin();
-  producer = kafka.producer();
-  await Promise.all([admin.connect(), producer.connect()]);
+  clients = await connectGroupTestKafka();
+  ({ kafka, admin, producer } = clients);
 });
 
 afterAll(async () => {
   await Promise.all(consumers.map((consumer) => consumer.stop()));
   await admin.deleteTopics({ topics });
-  await Promise.all([admin.disconnect(), producer.disconnect()]);
+  await clients.close();
 });
 
 /** Creates a topic of this test with `partitions` partitions and returns its name. */

@@ -1,28 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, Kafka, Producer } from 'kafkajs';
 import pino from 'pino';
 import { Topics } from '@vigil/contracts';
 import { BatchConsumer, DeadLetterPublisher } from '@vigil/messaging';
 import { envelopeFor, newSessionIds, produce } from '../session/session-harness';
-import { testKafka } from '../support/fixtures';
-import { waitFor } from './ops-helpers';
+import { connectGroupTestKafka, waitFor } from './ops-helpers';
 
 /** A topic no Vigil service consumes, so the test's record reaches only the test's group. */
 const TOPIC = Topics.deviceSessionExpired;
 
+let clients: Awaited<ReturnType<typeof connectGroupTestKafka>>;
 let kafka: Kafka;
 let admin: Admin;
 let producer: Producer;
 
 beforeAll(async () => {
-  kafka = testKafka(logLevel.NOTHING);
-  admin = kafka.admin();
-  producer = kafka.producer();
-  await Promise.all([admin.connect(), producer.connect()]);
+  clients = await connectGroupTestKafka();
+  ({ kafka, admin, producer } = clients);
 });
 
 afterAll(async () => {
-  await Promise.all([admin.disconnect(), producer.disconnect()]);
+  await clients.close();
 });
 
 /** Commits the end of every partition for a new group, so it reads only what comes next. */

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { logLevel } from 'kafkajs';
 import { ProvisionedApplication } from '../../services/gateway/src/credentials/tenant-provisioning';
 import { send } from '../pipeline/http';
 import { rbaClients } from '../session/session-harness';
+import { testKafka } from '../support/fixtures';
 
 /** A device session started through the gateway with a real login's user agent and IP. */
 export interface StartedSession {
@@ -54,4 +56,20 @@ export async function waitFor(probe: () => Promise<boolean> | boolean, timeoutMs
   }
 
   return passed;
+}
+
+/**
+ * Connects the Kafka clients of a test that runs consumer groups of its own: a client that logs
+ * nothing (its groups rebalance on purpose), an admin and a producer.
+ */
+export async function connectGroupTestKafka() {
+  const kafka = testKafka(logLevel.NOTHING);
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  await Promise.all([admin.connect(), producer.connect()]);
+  const close = async () => {
+    await Promise.all([admin.disconnect(), producer.disconnect()]);
+  };
+
+  return { kafka, admin, producer, close };
 }

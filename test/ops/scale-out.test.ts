@@ -101,14 +101,14 @@ async function stableMembers(groupId: string): Promise<Member[] | undefined> {
   }));
 }
 
-/** Partitions of `topic` per process, merged over the process's members. */
+/** Returns the partitions of `topic` per process, merged over the process's members. */
 function partitionsByInstance(members: Member[], topic: string): Map<string, number[]> {
   const byInstance = new Map<string, number[]>();
   for (const { instance, partitions } of members) {
-    const held = [...(byInstance.get(instance) ?? []), ...(partitions[topic] ?? [])];
+    const merged = [...(byInstance.get(instance) ?? []), ...(partitions[topic] ?? [])];
     byInstance.set(
       instance,
-      held.sort((a, b) => a - b),
+      merged.sort((a, b) => a - b),
     );
   }
 
@@ -117,7 +117,7 @@ function partitionsByInstance(members: Member[], topic: string): Map<string, num
 
 /**
  * Returns whether `instances` processes share every partition of the session topics, each process
- * holding the same partition numbers of both.
+ * with the same partition numbers of both.
  */
 async function sessionGroupSpreadOver(instances: number): Promise<boolean> {
   const members = await stableMembers(SESSION_CONSUMER_GROUP);
@@ -125,15 +125,15 @@ async function sessionGroupSpreadOver(instances: number): Promise<boolean> {
     return false;
   }
   const [telemetry, activity] = SESSION_TOPICS.map((topic) => partitionsByInstance(members, topic));
-  const held = [...telemetry.values()].filter((partitions) => partitions.length > 0);
+  const withPartitions = [...telemetry.values()].filter((partitions) => partitions.length > 0);
 
   return (
-    held.length === instances &&
+    withPartitions.length === instances &&
     [...telemetry].every(([instance, partitions]) =>
       sameList(activity.get(instance), partitions),
     ) &&
     sameList(
-      held.flat().sort((a, b) => a - b),
+      withPartitions.flat().sort((a, b) => a - b),
       PARTITIONS,
     )
   );
@@ -142,12 +142,14 @@ async function sessionGroupSpreadOver(instances: number): Promise<boolean> {
 async function scoringGroupSpreadOver(instances: number): Promise<boolean> {
   const members = await stableMembers(SCORING_GROUP);
   const byInstance = members && partitionsByInstance(members, Topics.actionContextualized);
-  const held = [...(byInstance?.values() ?? [])].filter((partitions) => partitions.length > 0);
+  const withPartitions = [...(byInstance?.values() ?? [])].filter(
+    (partitions) => partitions.length > 0,
+  );
 
   return (
-    held.length === instances &&
+    withPartitions.length === instances &&
     sameList(
-      held.flat().sort((a, b) => a - b),
+      withPartitions.flat().sort((a, b) => a - b),
       PARTITIONS,
     )
   );

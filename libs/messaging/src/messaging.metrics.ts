@@ -54,7 +54,7 @@ export class MessagingMetrics {
     }
   }
 
-  /** Records that a consumer of `topics` holds no partitions any more. */
+  /** Records that a consumer of `topics` has no partitions any more. */
   clearAssignment(group: string, topics: string[]) {
     this.recordAssignment(group, topics, {});
   }

@@ -23,9 +23,9 @@ const BULK_WRITE_LOCK_KEY = 'telemetry-bulk-write';
  * Because the state is read under the lock that every writer of a session in this process takes,
  * no write can meet a state other than the one decided on. The session consumer group gives all
  * records of a session to one process (see SESSION_CONSUMER_GROUP), so no other process writes
- * the session either. An upsert of an `_id` that no writer in this process is inserting at the
- * same time cannot fail with a duplicate key, so a failed bulk write is a plain error and the
- * consumer retries the batch.
+ * the session either. No other writer can insert the session while the lock is held, so an upsert
+ * cannot fail with a duplicate key, and a failed bulk write is a plain error that the consumer
+ * retries.
  */
 @Injectable()
 export class SessionTelemetryRepository {

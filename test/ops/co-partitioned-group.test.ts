@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Admin, AssignerProtocol, Consumer, Kafka, Producer } from 'kafkajs';
+import { Admin, AssignerProtocol, Consumer, logLevel, Producer } from 'kafkajs';
 import pino from 'pino';
 import { TopicName } from '@vigil/contracts';
 import { BatchConsumer, coPartitionedAssigner, DeadLetterPublisher } from '@vigil/messaging';
+import { testKafka } from '../support/fixtures';
 import { connectGroupTestKafka, waitFor } from './ops-helpers';
 
 const KEYS = Array.from({ length: 40 }, (_, index) => `session-${index}`);
 
 let clients: Awaited<ReturnType<typeof connectGroupTestKafka>>;
-let kafka: Kafka;
 let admin: Admin;
 let producer: Producer;
 const topics: string[] = [];
@@ -16,7 +16,7 @@ const consumers: { stop: () => Promise<void> }[] = [];
 
 beforeAll(async () => {
   clients = await connectGroupTestKafka();
-  ({ kafka, admin, producer } = clients);
+  ({ admin, producer } = clients);
 });
 
 afterAll(async () => {
@@ -48,7 +48,8 @@ async function startMember(
   group: string[],
   handledBy: Map<string, string>,
 ): Promise<Consumer> {
-  const consumer = kafka.consumer({
+  // A client per consumer, as the services do: kafkajs shares a group's offsets within a client.
+  const consumer = testKafka(logLevel.NOTHING).consumer({
     groupId,
     partitionAssigners: [coPartitionedAssigner(instanceId, topic, group)],
   });
@@ -111,7 +112,7 @@ describe('co-partitioned consumer group on the broker', () => {
     const started = group.map(
       (topic) =>
         new BatchConsumer(
-          kafka,
+          testKafka(logLevel.NOTHING),
           {
             groupId,
             topics: group,

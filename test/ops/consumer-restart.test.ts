@@ -41,11 +41,14 @@ function mongoOutage(): Error {
 }
 
 describe('a consumer that kafkajs restarts after an outage', () => {
-  it('fails readiness until it joins again', async () => {
+  it('fails readiness until a batch is applied', async () => {
     const groupId = `vigil-test-restart-${randomUUID().slice(0, 8)}`;
     await startAtEnd(groupId);
     let outage = true;
     const applied: string[] = [];
+    const logs: string[] = [];
+    const rejoinedAfterCrash = () =>
+      logs.indexOf('kafka partitions assigned', logs.indexOf('kafka consumer crashed')) > 0;
     const consumer = new BatchConsumer(
       kafka,
       {
@@ -61,7 +64,7 @@ describe('a consumer that kafkajs restarts after an outage', () => {
         outageRetryMs: 200,
       },
       new DeadLetterPublisher(producer),
-      pino({ level: 'silent' }),
+      pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line).msg) }),
     );
     await consumer.start();
     const ids = newSessionIds();
@@ -78,6 +81,10 @@ describe('a consumer that kafkajs restarts after an outage', () => {
       expect(consumer.healthProblem()).toMatch(
         new RegExp(`^consumer ${groupId} is restarting after: .*ECONNREFUSED`),
       );
+      // Rejoining is not recovery: the same batch still fails after it.
+      expect(await waitFor(rejoinedAfterCrash, 45_000)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(consumer.healthProblem()).toMatch(/is restarting after/);
       outage = false;
 
       expect(await waitFor(() => applied.includes(expired.event_id), 45_000)).toBe(true);

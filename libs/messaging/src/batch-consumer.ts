@@ -5,6 +5,7 @@ import { decodeRecord, isRetriable, TopicName, TypedEnvelope } from '@vigil/cont
 import { isTracingEnabled, runWithLogContext } from '@vigil/observability';
 import { batchLogContext } from './batch-log-context';
 import { coPartitionedAssigner } from './co-partitioned-assigner';
+import { RestartWatch } from './restart-watch';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { isInfrastructureError } from './error-classification';
 import { lagAfterBatch, MessagingMetrics } from './messaging.metrics';
@@ -59,7 +60,7 @@ const BACKOFF_MAX_MS = 5_000;
 export class BatchConsumer {
   private readonly consumer: Consumer;
   private crashed: Error | undefined;
-  private restartingAfter: Error | undefined;
+  private readonly restarts = new RestartWatch();
   private partitionProblem: string | undefined;
 
   constructor(
@@ -80,13 +81,18 @@ export class BatchConsumer {
       this.logger.error({ err: error, restart, consumer: this.name }, 'kafka consumer crashed');
       this.metrics?.clearAssignment(options.groupId, consumedTopics(options));
       if (restart) {
-        this.restartingAfter = error;
+        this.restarts.crashed(error);
       } else {
         this.crashed = error;
       }
     });
+    this.followProgress();
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.restartingAfter = undefined;
+      if (options.coPartitioned && hasPartitions(payload.memberAssignment)) {
+        // The leader found equal partition counts when it assigned, whatever this member's
+        // older metadata showed when it joined.
+        this.partitionProblem = undefined;
+      }
       this.metrics?.recordAssignment(
         options.groupId,
         consumedTopics(options),
@@ -119,11 +125,22 @@ export class BatchConsumer {
     if (this.crashed) {
       return `consumer ${this.name} crashed: ${this.crashed.message}`;
     }
-    if (this.restartingAfter) {
-      return `consumer ${this.name} is restarting after: ${this.restartingAfter.message}`;
+    const restartedAfter = this.restarts.problem;
+    if (restartedAfter) {
+      return `consumer ${this.name} is restarting after: ${restartedAfter.message}`;
     }
 
     return this.partitionProblem && `consumer ${this.name}: ${this.partitionProblem}`;
+  }
+
+  /** Feeds the consumer's kafkajs events to the watch that ends a restart's readiness problem. */
+  private followProgress(): void {
+    const { events } = this.consumer;
+    this.consumer.on(events.GROUP_JOIN, () => this.restarts.joined());
+    this.consumer.on(events.FETCH_START, () => this.restarts.fetchStarted());
+    this.consumer.on(events.FETCH, () => this.restarts.fetched());
+    this.consumer.on(events.START_BATCH_PROCESS, () => this.restarts.batchStarted());
+    this.consumer.on(events.END_BATCH_PROCESS, () => this.restarts.batchEnded());
   }
 
   private coPartitionedAssigner(): PartitionAssigner {
@@ -320,6 +337,11 @@ export class BatchConsumer {
       'record sent to the dead-letter topic',
     );
   }
+}
+
+/** Returns whether a member assignment gives the member any partition. */
+function hasPartitions(assignment: Record<string, number[]>): boolean {
+  return Object.values(assignment).some((partitions) => partitions.length > 0);
 }
 
 /** Returns the topics whose partitions the consumer can be given. */

@@ -59,7 +59,7 @@ export class MessagingLifecycle
   /** Creates a consumer that starts with the application and reports to the readiness check. */
   createConsumer(options: Omit<BatchConsumerOptions, 'maxAttempts'>): BatchConsumer {
     const consumer = new BatchConsumer(
-      this.kafka,
+      options.coPartitioned ? this.separateClient() : this.kafka,
       { maxAttempts: this.settings.CONSUMER_MAX_ATTEMPTS, ...options },
       new DeadLetterPublisher(this.producer),
       this.logger.logger.child({ component: 'consumer' }),
@@ -69,6 +69,16 @@ export class MessagingLifecycle
     this.health.register(`kafka-consumer:${consumer.name}`, () => consumer.healthProblem());
 
     return consumer;
+  }
+
+  /**
+   * Returns a kafkajs client of its own. kafkajs keeps the committed offsets of a group in one
+   * map per client, and a consumer that gets a new assignment clears the entries of every topic
+   * in it. Two consumers of one group on one client, as in a co-partitioned group, then break
+   * each other's offset commits.
+   */
+  private separateClient(): Kafka {
+    return createKafka(this.settings, this.options.service, this.logger.logger);
   }
 
   async onModuleInit(): Promise<void> {

@@ -9,8 +9,8 @@ import { Injectable } from '@nestjs/common';
  *
  * The writers also read a document and check their conditions under this lock, then write it
  * by `_id` alone (see DeviceSessionRepository.save), so the lock is their compare-and-set too.
- * It covers one service instance: the telemetry and activity partitions of one session can be
- * consumed by different instances, so several instances must not share the session topics.
+ * It covers one service instance. That is enough with several instances, because the session
+ * consumer group gives all records of one session to one instance (see SESSION_CONSUMER_GROUP).
  */
 @Injectable()
 export class DocumentWriteLock {

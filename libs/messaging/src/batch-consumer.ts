@@ -32,7 +32,8 @@ export interface BatchConsumerOptions {
   /**
    * Makes the consumer one of a process's consumers in a co-partitioned group: it takes only
    * partitions of `topic`, and partition p of every subscribed topic goes to the same process
-   * (see assignCoPartitioned).
+   * (see assignCoPartitioned). Each such consumer needs a kafkajs client of its own (see
+   * MessagingLifecycle.createConsumer).
    */
   coPartitioned?: { instanceId: string; topic: TopicName };
   handler: BatchHandler;
@@ -118,8 +119,8 @@ export class BatchConsumer {
 
   /**
    * Returns undefined while the consumer runs. Otherwise returns why it stopped for good, why
-   * kafkajs is restarting it (until it joins its group again), or why its co-partitioned group
-   * gives it no partitions.
+   * kafkajs restarted it (until it applies a batch or finds nothing to apply), or why its
+   * co-partitioned group gives it no partitions.
    */
   healthProblem(): string | undefined {
     if (this.crashed) {

@@ -2,10 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { Application, ApplicationSchema, Tenant, TenantSchema } from '@vigil/persistence';
 import {
   ProvisionedApplication,
-  provisionApplication,
+  provisionApplicationAt,
 } from '../../services/gateway/src/credentials/tenant-provisioning';
 import {
   findRepoRoot,
@@ -141,18 +140,7 @@ export function readRssBytes(pid: number): number {
 
 /** Creates the bench tenant and application in the bench database. */
 export async function provisionBenchTenant(mongoUri: string): Promise<ProvisionedApplication> {
-  const connection = await mongoose.createConnection(mongoUri).asPromise();
-  try {
-    return await provisionApplication(
-      {
-        tenants: connection.model(Tenant.name, TenantSchema),
-        applications: connection.model(Application.name, ApplicationSchema),
-      },
-      { tenantName: 'bench', applicationName: 'bench' },
-    );
-  } finally {
-    await connection.close();
-  }
+  return provisionApplicationAt(mongoUri, { tenantName: 'bench', applicationName: 'bench' });
 }
 
 /** Drops the bench's own database; never called with the shared one (see benchInfrastructure). */

@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import mongoose from 'mongoose';
 import { InfrastructureSettings, loadSettings } from '@vigil/config';
-import { Application, ApplicationSchema, Tenant, TenantSchema } from '@vigil/persistence';
-import { provisionApplication } from '../../services/gateway/src/credentials/tenant-provisioning';
+import { provisionApplicationAt } from '../../services/gateway/src/credentials/tenant-provisioning';
 import {
   findRepoRoot,
   RunningService,
@@ -24,18 +22,11 @@ function log(message: string, fields?: Record<string, unknown>): void {
 
 async function createDemoTenant() {
   const settings = loadSettings(InfrastructureSettings);
-  const connection = await mongoose.createConnection(settings.MONGODB_URI).asPromise();
-  try {
-    return await provisionApplication(
-      {
-        tenants: connection.model(Tenant.name, TenantSchema),
-        applications: connection.model(Application.name, ApplicationSchema),
-      },
-      { tenantName: 'demo', applicationName: 'rba-replay' },
-    );
-  } finally {
-    await connection.close();
-  }
+
+  return provisionApplicationAt(settings.MONGODB_URI, {
+    tenantName: 'demo',
+    applicationName: 'rba-replay',
+  });
 }
 
 /**

@@ -2,17 +2,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { InfrastructureSettings, kafkaBrokerList, loadSettings } from '@vigil/config';
-import {
-  Application,
-  ApplicationSchema,
-  DeviceSession,
-  DeviceSessionSchema,
-  Tenant,
-  TenantSchema,
-} from '@vigil/persistence';
+import { DeviceSession, DeviceSessionSchema } from '@vigil/persistence';
 import {
   ProvisionedApplication,
   provisionApplication,
+  provisioningModels,
 } from '../../services/gateway/src/credentials/tenant-provisioning';
 import { loadStackEnvironment } from './stack';
 
@@ -37,13 +31,10 @@ export async function closeFixtures(): Promise<void> {
 export async function createTenant(name = 'test'): Promise<ProvisionedApplication> {
   const db = await database();
 
-  return provisionApplication(
-    {
-      tenants: db.model(Tenant.name, TenantSchema),
-      applications: db.model(Application.name, ApplicationSchema),
-    },
-    { tenantName: `${name}-${randomUUID().slice(0, 8)}`, applicationName: 'tests' },
-  );
+  return provisionApplication(provisioningModels(db), {
+    tenantName: `${name}-${randomUUID().slice(0, 8)}`,
+    applicationName: 'tests',
+  });
 }
 
 export async function findDeviceSession(sessionId: string): Promise<DeviceSession | null> {

@@ -1,8 +1,7 @@
 import mongoose from 'mongoose';
 import { parseArgs } from 'node:util';
 import { InfrastructureSettings, loadSettings } from '@vigil/config';
-import { ApplicationSchema, Application, Tenant, TenantSchema } from '@vigil/persistence';
-import { provisionApplication } from './credentials/tenant-provisioning';
+import { provisionApplication, provisioningModels } from './credentials/tenant-provisioning';
 
 const USAGE = `usage: vigil-admin tenant create --name NAME [--app NAME] [--tenant-id ID]
 
@@ -27,13 +26,11 @@ async function main(argv: string[]): Promise<number> {
   const settings = loadSettings(InfrastructureSettings);
   await mongoose.connect(settings.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
   try {
-    const provisioned = await provisionApplication(
-      {
-        tenants: mongoose.model(Tenant.name, TenantSchema),
-        applications: mongoose.model(Application.name, ApplicationSchema),
-      },
-      { tenantName: values.name, applicationName: values.app!, tenantId: values['tenant-id'] },
-    );
+    const provisioned = await provisionApplication(provisioningModels(mongoose.connection), {
+      tenantName: values.name,
+      applicationName: values.app!,
+      tenantId: values['tenant-id'],
+    });
     process.stdout.write(`${JSON.stringify(provisioned, null, 2)}\n`);
 
     return 0;

@@ -11,18 +11,18 @@ import { BatchConsumerOptions } from '@vigil/messaging';
  */
 export const SESSION_CONSUMER_GROUP = 'vigil-session';
 
-/** The topics of the group; records of both are keyed by session id. */
+/** Topics of the group. Records of both are keyed by session id. */
 export const SESSION_TOPICS: TopicName[] = [
   Topics.telemetryRecorded,
   Topics.sessionActivityRecorded,
 ];
 
-/** Identifies this process among the instances of the session service in the group. */
+/** Identity of this process among the session service instances in the group. */
 @Injectable()
 export class SessionInstance {
   readonly id = randomUUID();
 
-  /** Options that make a consumer this instance's consumer of `topic` in the group. */
+  /** Returns the options that make a consumer this instance's consumer of `topic` in the group. */
   consumerOf(topic: TopicName): Pick<BatchConsumerOptions, 'groupId' | 'topics' | 'coPartitioned'> {
     return {
       groupId: SESSION_CONSUMER_GROUP,
@@ -32,7 +32,7 @@ export class SessionInstance {
   }
 }
 
-/** Provides the instance identity to both consumers of the group. */
+/** Module that provides the instance identity to both consumers of the group. */
 @Global()
 @Module({ providers: [SessionInstance], exports: [SessionInstance] })
 export class SessionConsumerGroupModule {}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Model } from 'mongoose';
-import { Application, Tenant } from '@vigil/persistence';
+import mongoose, { Connection, Model } from 'mongoose';
+import { Application, ApplicationSchema, Tenant, TenantSchema } from '@vigil/persistence';
 import { generateClientSecret, hashClientSecret } from '@vigil/tokens';
 
 export interface ProvisionedApplication {
@@ -17,10 +17,34 @@ function newId(prefix: string): string {
   return `${prefix}_${randomBytes(12).toString('base64url')}`;
 }
 
+type ProvisioningModels = { tenants: Model<Tenant>; applications: Model<Application> };
+type ProvisioningRequest = { tenantName: string; applicationName: string; tenantId?: string };
+
+/** Returns the tenant and application models of a connection, for provisionApplication. */
+export function provisioningModels(connection: Connection): ProvisioningModels {
+  return {
+    tenants: connection.model(Tenant.name, TenantSchema),
+    applications: connection.model(Application.name, ApplicationSchema),
+  };
+}
+
+/** Connects to `mongoUri`, runs provisionApplication there, and closes the connection. */
+export async function provisionApplicationAt(
+  mongoUri: string,
+  request: ProvisioningRequest,
+): Promise<ProvisionedApplication> {
+  const connection = await mongoose.createConnection(mongoUri).asPromise();
+  try {
+    return await provisionApplication(provisioningModels(connection), request);
+  } finally {
+    await connection.close();
+  }
+}
+
 /** Creates a tenant with one application, or adds an application to an existing tenant. */
 export async function provisionApplication(
-  models: { tenants: Model<Tenant>; applications: Model<Application> },
-  request: { tenantName: string; applicationName: string; tenantId?: string },
+  models: ProvisioningModels,
+  request: ProvisioningRequest,
 ): Promise<ProvisionedApplication> {
   for (const [field, value] of Object.entries(request)) {
     if (field !== 'tenantId' && !NAME_PATTERN.test(value ?? '')) {
